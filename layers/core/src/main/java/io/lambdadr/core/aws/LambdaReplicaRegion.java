@@ -1,0 +1,274 @@
+package io.lambdadr.core.aws;
+
+import io.lambdadr.core.config.DrConfig;
+import io.lambdadr.core.domain.AliasSpec;
+import io.lambdadr.core.domain.CodeIdentity;
+import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.PublishedVersion;
+import io.lambdadr.core.domain.ReplicaState;
+import io.lambdadr.core.engine.ApiCallTally;
+import io.lambdadr.core.engine.CodePackage;
+import io.lambdadr.core.engine.ReplicaRegion;
+import io.lambdadr.core.engine.ReplicationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionCode;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * Reads and writes replicas in one target region through the Lambda API. Lambda applies creates and updates
+ * asynchronously: every write here waits for the function to be Active with its last update Successful before
+ * returning, and a write refused because an update is still in progress is retried once the function is ready.
+ */
+public final class LambdaReplicaRegion implements ReplicaRegion {
+
+    static final int CONFLICT_ATTEMPTS = 6;
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+    private final String region;
+    private final LambdaClient lambda;
+    private final StagingBucket staging;
+    private final Map<String, String> functionArns = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> layerVersionExists = new ConcurrentHashMap<>();
+
+    public LambdaReplicaRegion(String region, AwsClients clients, DrConfig.Staging staging) {
+        this.region = region;
+        this.lambda = clients.lambda(region);
+        this.staging = new StagingBucket(region, clients, staging);
+    }
+
+    @Override
+    public String name() {
+        return region;
+    }
+
+    @Override
+    public ReplicaState read(String functionName) {
+        GetFunctionResponse function;
+        try {
+            function = lambda.getFunction(request -> request.functionName(functionName));
+        } catch (ResourceNotFoundException e) {
+            return ReplicaState.ABSENT;
+        }
+        FunctionConfiguration latest = function.configuration();
+        functionArns.put(functionName, latest.functionArn());
+        List<PublishedVersion> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(functionName))
+                .versions().stream()
+                .filter(version -> !"$LATEST".equals(version.version()))
+                .map(LambdaModelMapper::versionOf)
+                .toList();
+        List<AliasSpec> aliases = lambda.listAliasesPaginator(r -> r.functionName(functionName))
+                .aliases().stream().map(LambdaModelMapper::aliasOf).toList();
+        return new ReplicaState(true, LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions,
+                aliases, function.hasTags() ? function.tags() : Map.of(),
+                function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions());
+    }
+
+    @Override
+    public List<String> missingLayerVersions(List<String> layerArns) {
+        List<String> missing = new ArrayList<>();
+        for (String arn : layerArns) {
+            if (!layerVersionExists.computeIfAbsent(arn, this::layerVersionExists)) {
+                missing.add(arn);
+            }
+        }
+        return missing;
+    }
+
+    private boolean layerVersionExists(String layerVersionArn) {
+        int split = layerVersionArn.lastIndexOf(':');
+        try {
+            lambda.getLayerVersion(request -> request.layerName(layerVersionArn.substring(0, split))
+                    .versionNumber(Long.parseLong(layerVersionArn.substring(split + 1))));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        } catch (NumberFormatException e) {
+            throw new ReplicationException("Layers: " + layerVersionArn + " is not a layer version ARN", e);
+        }
+    }
+
+    @Override
+    public CodeIdentity createFunction(String functionName, FunctionConfig config, CodePackage code,
+                                       Map<String, String> tags) {
+        FunctionConfiguration created = withStagedCode(functionName, code, (zip, staged) -> {
+            FunctionCode.Builder functionCode = FunctionCode.builder();
+            if (staged == null) {
+                functionCode.zipFile(zip.get());
+            } else {
+                functionCode.s3Bucket(staged.bucket()).s3Key(staged.key());
+            }
+            return LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName, () -> lambda.createFunction(
+                    LambdaModelMapper.createRequest(functionName, config).code(functionCode.build()).tags(tags).build())));
+        });
+        functionArns.put(functionName, created.functionArn());
+        return LambdaModelMapper.codeOf(awaitReady(functionName, created));
+    }
+
+    @Override
+    public CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures) {
+        FunctionConfiguration updated = withStagedCode(functionName, code, (zip, staged) ->
+                LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName, () -> lambda.updateFunctionCode(request -> {
+                    request.functionName(functionName).architecturesWithStrings(architectures);
+                    if (staged == null) {
+                        request.zipFile(zip.get());
+                    } else {
+                        request.s3Bucket(staged.bucket()).s3Key(staged.key());
+                    }
+                }))));
+        return LambdaModelMapper.codeOf(awaitReady(functionName, updated));
+    }
+
+    @Override
+    public void updateConfiguration(String functionName, FunctionConfig config) {
+        FunctionConfiguration updated = LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName,
+                () -> lambda.updateFunctionConfiguration(LambdaModelMapper.updateRequest(functionName, config))));
+        awaitReady(functionName, updated);
+    }
+
+    @Override
+    public PublishedVersion publishVersion(String functionName, String description, CodeIdentity expectedCode) {
+        FunctionConfiguration published = LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName,
+                () -> lambda.publishVersion(request -> request.functionName(functionName).description(description)
+                        .codeSha256(expectedCode.sha256()))));
+        return LambdaModelMapper.versionOf(published);
+    }
+
+    @Override
+    public void putAlias(String functionName, AliasSpec alias, boolean exists) {
+        AliasRoutingConfiguration routing = AliasRoutingConfiguration.builder()
+                .additionalVersionWeights(alias.routingWeights()).build();
+        retryOnConflict(functionName, () -> exists
+                ? lambda.updateAlias(request -> request.functionName(functionName).name(alias.name())
+                        .functionVersion(alias.functionVersion()).description(alias.description())
+                        .routingConfig(routing))
+                : lambda.createAlias(request -> request.functionName(functionName).name(alias.name())
+                        .functionVersion(alias.functionVersion()).description(alias.description())
+                        .routingConfig(routing)));
+    }
+
+    @Override
+    public void tag(String functionName, Map<String, String> set, Set<String> remove) {
+        String arn = functionArn(functionName);
+        if (!remove.isEmpty()) {
+            retryOnConflict(functionName, () -> lambda.untagResource(request -> request.resource(arn).tagKeys(remove)));
+        }
+        if (!set.isEmpty()) {
+            retryOnConflict(functionName, () -> lambda.tagResource(request -> request.resource(arn).tags(set)));
+        }
+    }
+
+    @Override
+    public void putReservedConcurrency(String functionName, Integer reserved) {
+        retryOnConflict(functionName, () -> reserved == null
+                ? lambda.deleteFunctionConcurrency(request -> request.functionName(functionName))
+                : lambda.putFunctionConcurrency(request -> request.functionName(functionName)
+                        .reservedConcurrentExecutions(reserved)));
+    }
+
+    private String functionArn(String functionName) {
+        return functionArns.computeIfAbsent(functionName, name ->
+                lambda.getFunction(request -> request.functionName(name)).configuration().functionArn());
+    }
+
+    /** Code for a create or update: inline bytes up to the direct-upload limit, else an object staged in S3. */
+    private interface CodeUpload {
+        FunctionConfiguration upload(Supplier<SdkBytes> zip, StagingBucket.StagedObject staged);
+    }
+
+    private FunctionConfiguration withStagedCode(String functionName, CodePackage code, CodeUpload upload) {
+        if (!staging.needed(code)) {
+            return upload.upload(() -> {
+                try {
+                    byte[] bytes = Files.readAllBytes(code.file());
+                    ApiCallTally.current().addCodeBytes(bytes.length);
+                    return SdkBytes.fromByteArrayUnsafe(bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read staged code " + code.file(), e);
+                }
+            }, null);
+        }
+        StagingBucket.StagedObject staged = staging.upload(functionName, code);
+        try {
+            return upload.upload(null, staged);
+        } finally {
+            staging.remove(staged);
+        }
+    }
+
+    /**
+     * Runs a write; when Lambda refuses it because an update is in progress, waits until the function is ready
+     * and tries again.
+     */
+    private <T> T retryOnConflict(String functionName, Supplier<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (ResourceConflictException e) {
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                    throw new ReplicationException(functionName + " in " + region + " stayed busy with another update "
+                            + "through " + CONFLICT_ATTEMPTS + " attempts: " + e.awsErrorDetails().errorMessage(), e);
+                }
+                awaitReady(functionName, null);
+            }
+        }
+    }
+
+    /**
+     * Waits until the function is Active and its last update Successful. {@code known} is the state a write
+     * returned: when it already says ready, no call is made.
+     */
+    private FunctionConfiguration awaitReady(String functionName, FunctionConfiguration known) {
+        FunctionConfiguration state = known;
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long pauseMillis = 250;
+        while (state == null || !isReady(state)) {
+            if (state != null && ("Failed".equals(state.lastUpdateStatusAsString())
+                    || "Failed".equals(state.stateAsString()))) {
+                throw new ReplicationException(functionName + " in " + region + " failed to apply a change: "
+                        + (state.lastUpdateStatusReason() != null ? state.lastUpdateStatusReason() : state.stateReason()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ReplicationException(functionName + " in " + region + " was not ready after "
+                        + READY_TIMEOUT.toMinutes() + " minutes (state " + state.stateAsString() + ", last update "
+                        + state.lastUpdateStatusAsString() + ")");
+            }
+            if (state != null) {
+                sleep(pauseMillis);
+                pauseMillis = Math.min(pauseMillis * 2, 5_000);
+            }
+            state = lambda.getFunction(request -> request.functionName(functionName)).configuration();
+        }
+        return state;
+    }
+
+    private static boolean isReady(FunctionConfiguration state) {
+        String functionState = state.stateAsString();
+        String lastUpdate = state.lastUpdateStatusAsString();
+        return (functionState == null || "Active".equals(functionState) || "Inactive".equals(functionState))
+                && (lastUpdate == null || "Successful".equals(lastUpdate));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplicationException("interrupted while waiting for Lambda", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.lambdadr.core.aws;
+
+import io.lambdadr.core.domain.AliasSpec;
+import io.lambdadr.core.domain.CodeIdentity;
+import io.lambdadr.core.domain.FunctionSnapshot;
+import io.lambdadr.core.domain.PublishedVersion;
+import io.lambdadr.core.domain.ReplicaMarkers;
+import io.lambdadr.core.engine.CodePackage;
+import io.lambdadr.core.engine.SourceRegion;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/** Reads functions and their code from the source region through the Lambda API. */
+public final class LambdaSourceRegion implements SourceRegion {
+
+    private final String region;
+    private final LambdaClient lambda;
+    private final CodeDownloader downloader = new CodeDownloader();
+
+    public LambdaSourceRegion(String region, AwsClients clients) {
+        this.region = region;
+        this.lambda = clients.lambda(region);
+    }
+
+    @Override
+    public String name() {
+        return region;
+    }
+
+    @Override
+    public List<String> listFunctionsTagged(String tagKey, String tagValue) {
+        return lambda.listFunctionsPaginator(request -> { })
+                .functions().stream()
+                .filter(function -> tagValue.equals(
+                        lambda.listTags(request -> request.resource(function.functionArn())).tags().get(tagKey)))
+                .map(FunctionConfiguration::functionName)
+                .sorted()
+                .toList();
+    }
+
+    @Override
+    public FunctionSnapshot snapshot(String functionName) {
+        GetFunctionResponse function;
+        try {
+            function = lambda.getFunction(request -> request.functionName(functionName));
+        } catch (ResourceNotFoundException e) {
+            throw new FunctionNotFoundException(functionName, region);
+        }
+        List<AliasSpec> aliases = lambda.listAliasesPaginator(request -> request.functionName(functionName))
+                .aliases().stream().map(LambdaModelMapper::aliasOf).toList();
+        Set<String> referenced = FunctionSnapshot.versionsReferencedBy(aliases);
+        List<PublishedVersion> versions = referenced.isEmpty() ? List.of()
+                : lambda.listVersionsByFunctionPaginator(request -> request.functionName(functionName))
+                        .versions().stream()
+                        .filter(version -> referenced.contains(version.version()))
+                        .map(LambdaModelMapper::versionOf)
+                        .toList();
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (function.hasTags()) {
+            function.tags().forEach((key, value) -> {
+                if (!ReplicaMarkers.isReplicaMarkerTag(key)) {
+                    tags.put(key, value);
+                }
+            });
+        }
+        FunctionConfiguration latest = function.configuration();
+        return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
+                LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions, aliases, tags,
+                function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions());
+    }
+
+    @Override
+    public CodePackage downloadCode(String functionName, String qualifier, CodeIdentity expected, Path destination) {
+        return downloader.download("code of " + functionName + " " + qualifier,
+                () -> lambda.getFunction(request -> request.functionName(functionName).qualifier(qualifier))
+                        .code().location(),
+                expected, destination);
+    }
+
+    private static String unqualified(String functionArn) {
+        // arn:aws:lambda:region:account:function:name[:qualifier]
+        String[] parts = functionArn.split(":");
+        return parts.length > 7 ? String.join(":", List.of(parts).subList(0, 7)) : functionArn;
+    }
+}

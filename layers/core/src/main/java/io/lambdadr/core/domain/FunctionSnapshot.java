@@ -1,0 +1,59 @@
+package io.lambdadr.core.domain;
+
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A region-neutral description of one function as it stands in its source region: the code and configuration of
+ * {@code $LATEST}, the published versions that aliases use, the aliases, the tags and the reserved concurrency.
+ *
+ * @param functionName        the function's name (the same in every region)
+ * @param region              the region it describes: where it was read from, or for a translated snapshot the
+ *                            target region
+ * @param functionArn         its unqualified ARN in the source region
+ * @param code                code of {@code $LATEST}
+ * @param config              configuration of {@code $LATEST}
+ * @param versions            published versions referenced by aliases, in ascending order
+ * @param aliases             every alias of the function
+ * @param tags                tags; read from a source, replica markers excluded
+ * @param reservedConcurrency reserved concurrency, or null when none is set
+ */
+public record FunctionSnapshot(
+        String functionName,
+        String region,
+        String functionArn,
+        CodeIdentity code,
+        FunctionConfig config,
+        List<PublishedVersion> versions,
+        List<AliasSpec> aliases,
+        Map<String, String> tags,
+        Integer reservedConcurrency) {
+
+    public static final String LATEST = "$LATEST";
+
+    public FunctionSnapshot {
+        Objects.requireNonNull(functionName, "functionName");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(config, "config");
+        versions = versions == null ? List.of()
+                : versions.stream().sorted(Comparator.comparingLong(PublishedVersion::number)).toList();
+        aliases = aliases == null ? List.of()
+                : aliases.stream().sorted(Comparator.comparing(AliasSpec::name)).toList();
+        tags = tags == null ? Map.of() : Map.copyOf(new TreeMap<>(tags));
+    }
+
+    /** The published version numbers that aliases point at or route weight to, in ascending order. */
+    public static Set<String> versionsReferencedBy(List<AliasSpec> aliases) {
+        return aliases.stream()
+                .flatMap(alias -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(alias.functionVersion()), alias.routingWeights().keySet().stream()))
+                .filter(version -> !LATEST.equals(version))
+                .sorted(Comparator.comparingLong(Long::parseLong))
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+    }
+}

@@ -1,0 +1,130 @@
+package io.lambdadr.core.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One change to a replica, in the order a {@link ReplicationPlan} lists them. Steps name source-region versions;
+ * the applier resolves them to target versions as it publishes them.
+ */
+public sealed interface PlanStep {
+
+    /** A short description for people, free of environment variable values. */
+    String describe();
+
+    /** The part of the function the step changes, for drift reports ({@code code}, {@code configuration}...). */
+    String part();
+
+    /** True when the step uploads code. */
+    default boolean movesCode() {
+        return false;
+    }
+
+    /** Create the function with this code and configuration. */
+    record CreateFunction(CodeIdentity code, FunctionConfig config, String codeQualifier, Map<String, String> tags)
+            implements PlanStep {
+        public String describe() {
+            return "create function (code " + code.sha256() + " from source " + codeQualifier + ")";
+        }
+
+        public String part() {
+            return "function";
+        }
+
+        @Override
+        public boolean movesCode() {
+            return true;
+        }
+    }
+
+    /**
+     * Replace the code of {@code $LATEST} with the source code of {@code codeQualifier}, built for
+     * {@code architectures} (Lambda changes architectures only together with the code).
+     */
+    record UpdateCode(CodeIdentity code, String codeQualifier, List<String> architectures) implements PlanStep {
+        public String describe() {
+            return "update code to " + code.sha256() + " " + architectures + " (source " + codeQualifier + ")";
+        }
+
+        public String part() {
+            return "code";
+        }
+
+        @Override
+        public boolean movesCode() {
+            return true;
+        }
+    }
+
+    /** Replace the configuration of {@code $LATEST}; {@code changedFields} says which fields differ. */
+    record UpdateConfiguration(FunctionConfig config, List<String> changedFields) implements PlanStep {
+        public String describe() {
+            return "update configuration " + changedFields;
+        }
+
+        public String part() {
+            return "configuration " + changedFields;
+        }
+    }
+
+    /**
+     * Publish {@code $LATEST} as the replica of a source version; the result must have the source version's code and
+     * configuration (description aside), or no alias may point at it.
+     */
+    record PublishVersion(String sourceVersion, CodeIdentity expectedCode, FunctionConfig expectedConfig,
+                          String description) implements PlanStep {
+        public String describe() {
+            return "publish version for source version " + sourceVersion;
+        }
+
+        public String part() {
+            return "version " + sourceVersion;
+        }
+    }
+
+    /** Write the source-to-target version map onto the replica's tags. */
+    record RecordVersionMap() implements PlanStep {
+        public String describe() {
+            return "record version map tag";
+        }
+
+        public String part() {
+            return "version map";
+        }
+    }
+
+    /** Create or update an alias; versions are source versions. */
+    record PutAlias(AliasSpec alias, boolean exists) implements PlanStep {
+        public String describe() {
+            return (exists ? "update" : "create") + " alias " + alias.name() + " -> source version "
+                    + alias.functionVersion() + (alias.routingWeights().isEmpty() ? "" : " routing " + alias.routingWeights());
+        }
+
+        public String part() {
+            return "alias " + alias.name();
+        }
+    }
+
+    /** Set and remove tags. */
+    record ApplyTags(Map<String, String> set, Set<String> remove) implements PlanStep {
+        public String describe() {
+            return "tags: set " + set.keySet() + (remove.isEmpty() ? "" : ", remove " + remove);
+        }
+
+        public String part() {
+            return "tags";
+        }
+    }
+
+    /** Set reserved concurrency, or remove it when {@code reserved} is null. */
+    record PutReservedConcurrency(Integer reserved) implements PlanStep {
+        public String describe() {
+            return reserved == null ? "remove reserved concurrency" : "set reserved concurrency to " + reserved;
+        }
+
+        public String part() {
+            return "reserved concurrency";
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.lambdadr.core.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What exists in a target region for one function, as read from the target itself.
+ *
+ * @param exists              whether the function exists there at all
+ * @param code                code of {@code $LATEST}
+ * @param config              configuration of {@code $LATEST}
+ * @param versions            every published version
+ * @param aliases             every alias, with target-region version numbers
+ * @param tags                every tag, replica markers included
+ * @param reservedConcurrency reserved concurrency, or null
+ */
+public record ReplicaState(
+        boolean exists,
+        CodeIdentity code,
+        FunctionConfig config,
+        List<PublishedVersion> versions,
+        List<AliasSpec> aliases,
+        Map<String, String> tags,
+        Integer reservedConcurrency) {
+
+    public static final ReplicaState ABSENT = new ReplicaState(false, null, null, List.of(), List.of(), Map.of(), null);
+
+    public ReplicaState {
+        versions = versions == null ? List.of() : List.copyOf(versions);
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    public Optional<PublishedVersion> version(String number) {
+        return versions.stream().filter(v -> v.version().equals(number)).findFirst();
+    }
+
+    public Optional<AliasSpec> alias(String name) {
+        return aliases.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,38 @@
+package io.lambdadr.core.domain;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ordered changes that bring one replica in line with its source.
+ *
+ * @param functionName     the function
+ * @param targetRegion     the region of the replica
+ * @param steps            the changes, in the order they must be made
+ * @param knownVersionMap  source-to-target versions already present and verified on the replica
+ */
+public record ReplicationPlan(String functionName, String targetRegion, List<PlanStep> steps,
+                              Map<String, String> knownVersionMap) {
+
+    public ReplicationPlan {
+        steps = List.copyOf(steps);
+        knownVersionMap = Map.copyOf(knownVersionMap);
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    public boolean createsFunction() {
+        return steps.stream().anyMatch(PlanStep.CreateFunction.class::isInstance);
+    }
+
+    /** The parts of the replica that differ from the source, in plan order, without repeats. */
+    public Set<String> driftedParts() {
+        Set<String> parts = new LinkedHashSet<>();
+        steps.forEach(step -> parts.add(step.part()));
+        return parts;
+    }
+}

@@ -1,0 +1,148 @@
+package io.lambdadr.core.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Diffs the desired state of a replica (a translated snapshot) against what the target holds and lists the changes,
+ * in the order Lambda needs them: the function, then one code/configuration/publish round per missing version, then
+ * {@code $LATEST}, the version map, aliases, tags and concurrency.
+ *
+ * <p>A replica in sync yields an empty plan: that is what makes replication idempotent.
+ */
+public final class ReplicationPlanner {
+
+    /**
+     * Plans the changes for one function in one target region.
+     *
+     * @param desired the translated snapshot ({@link RegionTranslator#translate})
+     * @param actual  what the target region holds
+     */
+    public ReplicationPlan plan(FunctionSnapshot desired, ReplicaState actual) {
+        List<PlanStep> steps = new ArrayList<>();
+        Map<String, String> known = actual.exists() ? verifiedVersionMap(desired, actual) : Map.of();
+        List<PublishedVersion> missing = desired.versions().stream()
+                .filter(version -> !known.containsKey(version.version()))
+                .toList();
+
+        CodeIdentity code;
+        FunctionConfig config;
+        if (actual.exists()) {
+            code = actual.code();
+            config = actual.config();
+        } else {
+            // Create straight at the first missing version's state, saving an update before its publish.
+            PublishedVersion first = missing.isEmpty() ? null : missing.getFirst();
+            code = first == null ? desired.code() : first.code();
+            config = first == null ? desired.config() : first.config();
+            steps.add(new PlanStep.CreateFunction(code, config,
+                    first == null ? FunctionSnapshot.LATEST : first.version(), desired.tags()));
+        }
+
+        for (PublishedVersion version : missing) {
+            if (!version.code().sameCodeAs(code) || !version.config().architectures().equals(config.architectures())) {
+                steps.add(new PlanStep.UpdateCode(version.code(), version.version(), version.config().architectures()));
+                code = version.code();
+                config = config.withArchitectures(version.config().architectures());
+            }
+            // A version's description is given to PublishVersion, not taken from $LATEST.
+            List<String> changed = version.config().differingFields(config, false);
+            if (!changed.isEmpty()) {
+                config = version.config().withDescription(config.description());
+                steps.add(new PlanStep.UpdateConfiguration(config, changed));
+            }
+            steps.add(new PlanStep.PublishVersion(version.version(), version.code(), version.config(),
+                    ReplicaMarkers.versionDescription(version.config().description(), version.version())));
+        }
+
+        if (!desired.code().sameCodeAs(code) || !desired.config().architectures().equals(config.architectures())) {
+            steps.add(new PlanStep.UpdateCode(desired.code(), FunctionSnapshot.LATEST, desired.config().architectures()));
+            config = config.withArchitectures(desired.config().architectures());
+        }
+        List<String> changed = desired.config().differingFields(config, true);
+        if (!changed.isEmpty()) {
+            steps.add(new PlanStep.UpdateConfiguration(desired.config(), changed));
+        }
+
+        String recordedMap = actual.tags().getOrDefault(ReplicaMarkers.VERSION_MAP_TAG, "");
+        if (!missing.isEmpty() || !recordedMap.equals(ReplicaMarkers.encodeVersionMap(known))) {
+            steps.add(new PlanStep.RecordVersionMap());
+        }
+
+        for (AliasSpec alias : desired.aliases()) {
+            Optional<AliasSpec> existing = actual.alias(alias.name());
+            if (existing.isEmpty() || !existing.get().equals(toTargetVersions(alias, known))) {
+                steps.add(new PlanStep.PutAlias(alias, existing.isPresent()));
+            }
+        }
+
+        // A new function gets its tags at creation, so that even a half-made replica is marked as one.
+        if (actual.exists()) {
+            planTags(desired, actual).ifPresent(steps::add);
+        }
+        if (!Objects.equals(desired.reservedConcurrency(), actual.reservedConcurrency())) {
+            steps.add(new PlanStep.PutReservedConcurrency(desired.reservedConcurrency()));
+        }
+        return new ReplicationPlan(desired.functionName(), desired.region(), steps, known);
+    }
+
+    /**
+     * The source-to-target versions the replica already holds, read from its markers (version descriptions first,
+     * the version map tag second) and trusted only where the target version has the source version's code and
+     * configuration.
+     */
+    static Map<String, String> verifiedVersionMap(FunctionSnapshot desired, ReplicaState actual) {
+        Map<String, List<String>> candidates = new HashMap<>();
+        actual.versions().stream()
+                .sorted(Comparator.comparingLong(PublishedVersion::number).reversed())
+                .forEach(target -> ReplicaMarkers.sourceVersionOf(target.config().description()).ifPresent(
+                        source -> candidates.computeIfAbsent(source, k -> new ArrayList<>()).add(target.version())));
+        ReplicaMarkers.decodeVersionMap(actual.tags().get(ReplicaMarkers.VERSION_MAP_TAG)).forEach(
+                (source, target) -> candidates.computeIfAbsent(source, k -> new ArrayList<>()).add(target));
+
+        Map<String, String> verified = new LinkedHashMap<>();
+        for (PublishedVersion source : desired.versions()) {
+            for (String candidate : candidates.getOrDefault(source.version(), List.of())) {
+                Optional<PublishedVersion> target = actual.version(candidate);
+                if (target.isPresent() && target.get().code().sameCodeAs(source.code())
+                        && target.get().config().differingFields(source.config(), false).isEmpty()) {
+                    verified.put(source.version(), candidate);
+                    break;
+                }
+            }
+        }
+        return verified;
+    }
+
+    /** The alias as it should read on the replica, when all its versions are already mapped. */
+    private static AliasSpec toTargetVersions(AliasSpec alias, Map<String, String> known) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        alias.routingWeights().forEach((version, weight) -> weights.put(known.getOrDefault(version, "?" + version), weight));
+        String version = FunctionSnapshot.LATEST.equals(alias.functionVersion()) ? FunctionSnapshot.LATEST
+                : known.getOrDefault(alias.functionVersion(), "?" + alias.functionVersion());
+        return new AliasSpec(alias.name(), version, alias.description(), weights);
+    }
+
+    private static Optional<PlanStep> planTags(FunctionSnapshot desired, ReplicaState actual) {
+        Map<String, String> set = new LinkedHashMap<>();
+        desired.tags().forEach((key, value) -> {
+            if (!value.equals(actual.tags().get(key))) {
+                set.put(key, value);
+            }
+        });
+        Set<String> remove = new LinkedHashSet<>();
+        actual.tags().keySet().stream()
+                .filter(key -> !desired.tags().containsKey(key) && !ReplicaMarkers.VERSION_MAP_TAG.equals(key))
+                .sorted()
+                .forEach(remove::add);
+        return set.isEmpty() && remove.isEmpty() ? Optional.empty() : Optional.of(new PlanStep.ApplyTags(set, remove));
+    }
+}

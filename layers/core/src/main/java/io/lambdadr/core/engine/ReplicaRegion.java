@@ -1,0 +1,52 @@
+package io.lambdadr.core.engine;
+
+import io.lambdadr.core.domain.AliasSpec;
+import io.lambdadr.core.domain.CodeIdentity;
+import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.PublishedVersion;
+import io.lambdadr.core.domain.ReplicaState;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Port: reads and writes replicas in one target region. Every write waits until Lambda has finished applying it
+ * (function state Active, last update Successful) before returning, and rides out update-in-progress conflicts, so
+ * that callers can issue dependent calls back to back.
+ */
+public interface ReplicaRegion {
+
+    /** The region's name. */
+    String name();
+
+    /** What the region holds for the function; {@link ReplicaState#ABSENT} when it does not exist. */
+    ReplicaState read(String functionName);
+
+    /** The layer version ARNs among {@code layerArns} that do not exist in this region. */
+    List<String> missingLayerVersions(List<String> layerArns);
+
+    /** Creates the function and returns the code identity Lambda reports for it. */
+    CodeIdentity createFunction(String functionName, FunctionConfig config, CodePackage code, Map<String, String> tags);
+
+    /**
+     * Replaces the code of {@code $LATEST} and sets its architectures (which travel with the code in Lambda's API);
+     * returns the code identity Lambda reports.
+     */
+    CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures);
+
+    void updateConfiguration(String functionName, FunctionConfig config);
+
+    /**
+     * Publishes {@code $LATEST}, on condition that its code is still {@code expectedCode}; returns the version as
+     * Lambda reports it (number, code and configuration).
+     */
+    PublishedVersion publishVersion(String functionName, String description, CodeIdentity expectedCode);
+
+    /** Creates or updates an alias whose versions are already target-region versions. */
+    void putAlias(String functionName, AliasSpec alias, boolean exists);
+
+    void tag(String functionName, Map<String, String> set, Set<String> remove);
+
+    /** Sets reserved concurrency, or removes it when {@code reserved} is null. */
+    void putReservedConcurrency(String functionName, Integer reserved);
+}

@@ -1,0 +1,41 @@
+package io.lambdadr.core.engine;
+
+import io.lambdadr.core.domain.CodeIdentity;
+import io.lambdadr.core.domain.FunctionSnapshot;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Port: reads functions and their code from the source region. */
+public interface SourceRegion {
+
+    /** The region's name. */
+    String name();
+
+    /** Names of the functions tagged {@code tagKey=tagValue}, sorted. */
+    List<String> listFunctionsTagged(String tagKey, String tagValue);
+
+    /**
+     * Reads one function into a snapshot.
+     *
+     * @throws FunctionNotFoundException when there is no such function
+     */
+    FunctionSnapshot snapshot(String functionName);
+
+    /**
+     * Downloads the code of one version (or {@code $LATEST}) into {@code destination}, verifying its SHA-256 against
+     * {@code expected} before returning.
+     *
+     * @throws ReplicationException when the bytes do not match or cannot be fetched
+     */
+    CodePackage downloadCode(String functionName, String qualifier, CodeIdentity expected, Path destination);
+
+    /** Thrown when the named function does not exist in the source region. */
+    final class FunctionNotFoundException extends ReplicationException {
+        private static final long serialVersionUID = 1L;
+
+        public FunctionNotFoundException(String functionName, String region) {
+            super("function " + functionName + " not found in " + region
+                    + "; check the name (lambda-dr takes function names, not ARNs) and the --source-region");
+        }
+    }
+}

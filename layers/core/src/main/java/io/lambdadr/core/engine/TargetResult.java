@@ -1,0 +1,63 @@
+package io.lambdadr.core.engine;
+
+import java.util.List;
+
+/**
+ * What happened to one function in one target region.
+ *
+ * @param functionName the function
+ * @param targetRegion the target region
+ * @param outcome      what the run did (or, for a plan, would do)
+ * @param status       how the replica compared with its source before the run
+ * @param plan         the planned steps, for people
+ * @param drift        the parts of the replica that differed from the source before the run
+ * @param error        why it failed, or null
+ * @param reads        read API calls made against the target region (HTTP attempts, retries included)
+ * @param writes       mutating API calls made against the target region
+ * @param codeBytes    code bytes uploaded to the target region
+ */
+public record TargetResult(
+        String functionName,
+        String targetRegion,
+        Outcome outcome,
+        SyncStatus status,
+        List<String> plan,
+        List<String> drift,
+        String error,
+        long reads,
+        long writes,
+        long codeBytes) {
+
+    public TargetResult {
+        plan = plan == null ? List.of() : List.copyOf(plan);
+        drift = drift == null ? List.of() : List.copyOf(drift);
+    }
+
+    /** What a replication run did to a replica. */
+    public enum Outcome {
+        CREATED, UPDATED, UNCHANGED, FAILED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** How a replica compares with its source. */
+    public enum SyncStatus {
+        IN_SYNC("in-sync"), DRIFTED("drifted"), MISSING("missing"), ERROR("error");
+
+        private final String label;
+
+        SyncStatus(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public boolean failed() {
+        return outcome == Outcome.FAILED;
+    }
+}
