@@ -42,7 +42,8 @@ public final class ReplicationPlanner {
             // Create straight at the first missing version's state, saving an update before its publish.
             PublishedVersion first = missing.isEmpty() ? null : missing.getFirst();
             code = first == null ? desired.code() : first.code();
-            config = first == null ? desired.config() : first.config();
+            // Versions get their descriptions from PublishVersion, so $LATEST can carry its own from the start.
+            config = first == null ? desired.config() : first.config().withDescription(desired.config().description());
             steps.add(new PlanStep.CreateFunction(code, config,
                     first == null ? FunctionSnapshot.LATEST : first.version(), desired.tags()));
         }

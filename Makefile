@@ -1,0 +1,54 @@
+# lambda-dr developer entry points. `make test` is what CI runs (.ci/run); `make demo` shows the tool working.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MVNW := ./mvnw -B --no-transfer-progress
+# Each recipe looks the JDK up itself, so that a missing one fails with find-jdk's message.
+WITH_JDK := export JAVA_HOME="$$(bin/find-jdk)";
+EMULATOR_PORT ?= 4566
+BENCH_FUNCTIONS ?= 100
+
+.PHONY: setup build test unit-test demo emulator benchmark clean
+
+## setup: create the project virtualenv with the pinned Python tools (moto, cfn-lint, SAM CLI, pytest)
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@command -v python3 >/dev/null || { echo "python3 (3.9 or newer) is needed for the emulator and cfn-lint" >&2; exit 1; }
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## build: compile and package everything (no tests); bin/lambda-dr runs the result
+build: setup
+	$(WITH_JDK) $(MVNW) -q -DskipTests install
+
+## test: emulator tests, cfn-lint on the template, then unit and integration tests
+test: setup
+	PYTHONPATH=emulator $(PYTHON) -m pytest -q emulator/tests
+	$(VENV)/bin/cfn-lint template.yaml
+	$(WITH_JDK) $(MVNW) install -Demulator.python="$(CURDIR)/$(PYTHON)"
+
+## unit-test: unit tests only (no emulator, no network)
+unit-test:
+	$(WITH_JDK) $(MVNW) test
+
+## demo: start the emulator, create sample functions in us-east-1, replicate them into two DR regions, show status
+demo: build
+	bin/demo
+
+## emulator: run the local emulator in the foreground on EMULATOR_PORT
+emulator: setup
+	PYTHONPATH=emulator $(PYTHON) -m lambda_dr_emulator --host 127.0.0.1 --port $(EMULATOR_PORT)
+
+## benchmark: replicate BENCH_FUNCTIONS sample functions into two regions on the emulator, twice, and print figures
+benchmark: build
+	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
+	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
+	    io.lambdadr.benchmark.ReplicationBenchmark $(BENCH_FUNCTIONS)
+
+clean:
+	$(WITH_JDK) $(MVNW) -q clean
+	rm -rf .aws-sam

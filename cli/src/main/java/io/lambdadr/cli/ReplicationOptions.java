@@ -1,0 +1,99 @@
+package io.lambdadr.cli;
+
+import io.lambdadr.core.config.AwsRegions;
+import io.lambdadr.core.config.DrConfig;
+import io.lambdadr.core.config.DrConfigLoader;
+import io.lambdadr.core.config.InvalidConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The options plan, replicate and status share, validated into typed values before any AWS call. */
+final class ReplicationOptions {
+
+    @Option(names = "--source-region", required = true, paramLabel = "REGION",
+            description = "Region the functions live in today.")
+    String sourceRegion;
+
+    @Option(names = "--target-region", required = true, paramLabel = "REGION",
+            description = "DR region to replicate into; repeat for several.")
+    List<String> targetRegions = new ArrayList<>();
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Selection selection;
+
+    static final class Selection {
+        @Option(names = "--function", paramLabel = "NAME", required = true,
+                description = "Function name; repeat for several.")
+        List<String> functions;
+
+        @Option(names = "--all", required = true,
+                description = "Every function tagged with the protect tag (default lambda-dr:protect=true).")
+        boolean all;
+    }
+
+    @Option(names = "--config", paramLabel = "FILE", description = "DR configuration file (YAML), see the README.")
+    Path configFile;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send every AWS call of every region to this endpoint (a local emulator).")
+    String endpointUrl;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (for people) or json (one document on stdout). Default: ${DEFAULT-VALUE}.")
+    String output;
+
+    /** The validated configuration: the file's, or the defaults. */
+    DrConfig config() {
+        return configFile == null ? DrConfig.DEFAULTS : new DrConfigLoader().load(configFile);
+    }
+
+    /** Checks what can be checked without AWS; throws naming the option at fault. */
+    void validate() {
+        AwsRegions.require("--source-region", sourceRegion);
+        for (String target : targetRegions) {
+            AwsRegions.require("--target-region", target);
+            if (target.equals(sourceRegion)) {
+                throw new InvalidConfigException("--target-region " + target
+                        + " is the source region; a DR copy must live in another region");
+            }
+        }
+        if (!"table".equals(output) && !"json".equals(output)) {
+            throw new InvalidConfigException("--output: unknown format '" + output + "'; use table or json");
+        }
+        if (selection.functions != null) {
+            for (String function : selection.functions) {
+                if (!function.matches("[a-zA-Z0-9-_]{1,64}")) {
+                    throw new InvalidConfigException("--function: '" + function
+                            + "' is not a function name (letters, digits, hyphens and underscores, at most 64)");
+                }
+            }
+        }
+        endpoint();
+    }
+
+    Optional<URI> endpoint() {
+        if (endpointUrl == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(endpointUrl);
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new URISyntaxException(endpointUrl, "expected http:// or https:// with a host");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigException("--endpoint-url: '" + endpointUrl + "' is not a URL ("
+                    + e.getReason() + "), for example http://127.0.0.1:4566");
+        }
+    }
+
+    boolean json() {
+        return "json".equals(output);
+    }
+}

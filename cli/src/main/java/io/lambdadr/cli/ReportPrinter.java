@@ -1,0 +1,137 @@
+package io.lambdadr.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lambdadr.core.engine.ReplicationEngine;
+import io.lambdadr.core.engine.ReplicationReport;
+import io.lambdadr.core.engine.SourceResult;
+import io.lambdadr.core.engine.TargetResult;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints a run's report: an aligned table for people, or one JSON document for scripts. Neither ever holds an
+ * environment variable value: the engine's results carry only names, field names and masked messages.
+ */
+final class ReportPrinter {
+
+    private final ReplicationEngine.Mode mode;
+    private final String sourceRegion;
+
+    ReportPrinter(ReplicationEngine.Mode mode, String sourceRegion) {
+        this.mode = mode;
+        this.sourceRegion = sourceRegion;
+    }
+
+    void printJson(ReplicationReport report, PrintWriter out) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("command", commandName());
+        document.put("sourceRegion", sourceRegion);
+        document.put("dryRun", mode != ReplicationEngine.Mode.APPLY);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (TargetResult result : report.targets()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("function", result.functionName());
+            entry.put("targetRegion", result.targetRegion());
+            if (mode == ReplicationEngine.Mode.STATUS) {
+                entry.put("status", result.status().label());
+                entry.put("drift", result.drift());
+            } else {
+                entry.put("outcome", result.outcome().label());
+                entry.put("plan", result.plan());
+            }
+            entry.put("error", result.error());
+            entry.put("apiCalls", Map.of("reads", result.reads(), "writes", result.writes()));
+            entry.put("codeBytes", result.codeBytes());
+            results.add(entry);
+        }
+        document.put("results", results);
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (SourceResult source : report.sources()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("function", source.functionName());
+            entry.put("error", source.error());
+            entry.put("apiCalls", Map.of("reads", source.reads(), "writes", 0));
+            entry.put("codeBytesDownloaded", source.codeBytesDownloaded());
+            sources.add(entry);
+        }
+        document.put("sources", sources);
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("functions", report.sources().size());
+        totals.put("failed", report.targets().stream().filter(TargetResult::failed).count());
+        totals.put("reads", report.totalReads());
+        totals.put("writes", report.totalWrites());
+        totals.put("codeBytes", report.totalCodeBytes());
+        document.put("totals", totals);
+        try {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void printTable(ReplicationReport report, PrintWriter out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"FUNCTION", "REGION", mode == ReplicationEngine.Mode.STATUS ? "STATUS" : "OUTCOME",
+            "READS", "WRITES", "CODE BYTES", "DETAIL"});
+        for (TargetResult result : report.targets()) {
+            rows.add(new String[] {
+                result.functionName(),
+                result.targetRegion(),
+                mode == ReplicationEngine.Mode.STATUS ? result.status().label()
+                        : (mode == ReplicationEngine.Mode.PLAN && !result.failed() ? "would be " : "")
+                                + result.outcome().label(),
+                Long.toString(result.reads()),
+                Long.toString(result.writes()),
+                Long.toString(result.codeBytes()),
+                detail(result)});
+        }
+        int[] widths = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        if (mode == ReplicationEngine.Mode.PLAN) {
+            for (TargetResult result : report.targets()) {
+                if (!result.plan().isEmpty()) {
+                    out.println();
+                    out.println(result.functionName() + " -> " + result.targetRegion() + ":");
+                    result.plan().forEach(step -> out.println("  - " + step));
+                }
+            }
+        }
+        long failed = report.targets().stream().filter(TargetResult::failed).count();
+        out.printf("%n%d function(s), %d target(s) failed; %d reads, %d writes, %d code bytes%n",
+                report.sources().size(), failed, report.totalReads(), report.totalWrites(), report.totalCodeBytes());
+    }
+
+    private String detail(TargetResult result) {
+        if (result.error() != null) {
+            return result.error();
+        }
+        if (mode == ReplicationEngine.Mode.STATUS || mode == ReplicationEngine.Mode.PLAN) {
+            return String.join(", ", result.drift());
+        }
+        return "";
+    }
+
+    private String commandName() {
+        return switch (mode) {
+            case PLAN -> "plan";
+            case APPLY -> "replicate";
+            case STATUS -> "status";
+        };
+    }
+}

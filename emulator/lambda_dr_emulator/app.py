@@ -1,0 +1,246 @@
+"""WSGI wiring: moto's server application wrapped by the lambda-dr layer.
+
+Requests under /_emulator/ are the control API and code downloads; /moto-api/
+goes straight to moto; everything else is an AWS API call, identified, logged,
+possibly faulted, handed to moto, and for Lambda adjusted on the way back.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+
+import moto.awslambda.models as lambda_models
+from moto.awslambda_simple.models import lambda_simple_backends
+from moto.moto_api._internal.models import moto_api_backend
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from werkzeug.test import run_wsgi_app
+from werkzeug.wrappers import Request, Response
+
+from . import code_locations
+from .config_overlay import ConfigOverlay
+from .errors import function_arn, lambda_error, request_expired, update_in_progress_message
+from .faults import MUTATING_OPERATIONS, REFUSED_DURING_UPDATE, FaultBook, FaultSpecError
+from .operations import RequestInfo, identify
+from .request_log import RequestLog
+
+# Lambda operations whose JSON responses carry function configurations.
+_CONFIG_IN_BODY = ("CreateFunction", "UpdateFunctionConfiguration", "UpdateFunctionCode", "PublishVersion",
+                   "GetFunctionConfiguration")
+_CONFIG_LISTS = {"ListFunctions": "Functions", "ListVersionsByFunction": "Versions"}
+
+
+def configure_moto() -> None:
+    # Functions are stored, never run: no Docker needed (and none available).
+    moto_api_backend.set_config({"lambda": {"use_docker": False}})
+    # With use_docker off, moto keeps functions and layers in
+    # lambda_simple_backends, but still resolves the layer ARNs of
+    # CreateFunction/UpdateFunctionConfiguration "Layers" through the Docker
+    # backends, so attaching any published layer fails with "LayerVersion does
+    # not exist". Point that lookup at the backends actually in use.
+    lambda_models.lambda_backends = lambda_simple_backends
+
+
+class EmulatorApp:
+    def __init__(self) -> None:
+        self.moto = DomainDispatcherApplication(create_backend_app)
+        self.requests = RequestLog()
+        self.faults = FaultBook()
+        self.overlay = ConfigOverlay()
+        configure_moto()
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/_emulator/"):
+            download = code_locations.parse_download_path(path)
+            if download:
+                response = self._download(environ, *download)
+            else:
+                response = self._control(Request(environ))
+            return response(environ, start_response)
+        if path.startswith("/moto-api"):
+            if path.rstrip("/") == "/moto-api/reset" and environ["REQUEST_METHOD"] == "POST":
+                self.overlay.clear()
+            return self.moto(environ, start_response)
+        return self._aws(environ, start_response)
+
+    # ----- control API -------------------------------------------------------
+
+    def _control(self, request: Request) -> Response:
+        route = (request.method, request.path.rstrip("/"))
+        if route == ("GET", "/_emulator/health"):
+            return _json({"status": "ok"})
+        if route == ("POST", "/_emulator/reset"):
+            self.reset()
+            return _json({"status": "ok"})
+        if route == ("GET", "/_emulator/faults"):
+            return _json(self.faults.list())
+        if route == ("POST", "/_emulator/faults"):
+            try:
+                return _json(self.faults.add(request.get_json(force=True, silent=True)), 201)
+            except FaultSpecError as e:
+                return _json({"error": str(e)}, 400)
+        if route == ("DELETE", "/_emulator/faults"):
+            self.faults.clear()
+            return _json({"status": "ok"})
+        if route == ("GET", "/_emulator/requests"):
+            return _json(self.requests.entries())
+        if route == ("DELETE", "/_emulator/requests"):
+            self.requests.clear()
+            return _json({"status": "ok"})
+        return _json({"error": f"no such emulator endpoint: {request.method} {request.path}"}, 404)
+
+    def reset(self) -> None:
+        moto_api_backend.reset()
+        configure_moto()
+        self.overlay.clear()
+        self.faults.clear()
+        self.requests.clear()
+
+    def _download(self, environ, operation: str, parts: list[str]) -> Response:
+        region, _, name, _ = parts
+        fault = self.faults.take_error(operation, region, name)
+        if fault:
+            response = _fault_response(fault, parts[1], region, name)
+        else:
+            slow = self.faults.take_download("slow-download")
+            if slow:
+                time.sleep(slow["delayMs"] / 1000)
+            if self.faults.take_download("expired-download"):
+                response = request_expired(int(time.time()) - 1)
+            else:
+                expires = Request(environ).args.get("Expires")
+                response = code_locations.download(operation, parts, expires)
+        self.requests.record("download", region, operation, environ["REQUEST_METHOD"], environ["PATH_INFO"],
+                             response.status_code)
+        return response
+
+    # ----- AWS API calls -----------------------------------------------------
+
+    def _aws(self, environ, start_response):
+        body = _buffer_body(environ)
+        info = identify(environ, body)
+
+        def log(status: int) -> None:
+            self.requests.record(info.service, info.region, info.operation, environ["REQUEST_METHOD"],
+                                 environ.get("PATH_INFO"), status)
+
+        refusal = self._refusal(info)
+        if refusal is not None:
+            log(refusal.status_code)
+            return refusal(environ, start_response)
+
+        if info.service != "lambda":
+            def logging_start_response(status, headers, exc_info=None):
+                log(int(status.split(" ", 1)[0]))
+                return start_response(status, headers, exc_info)
+
+            return self.moto(environ, logging_start_response)
+
+        response = self._lambda(environ, info, body)
+        log(response.status_code)
+        return response(environ, start_response)
+
+    def _refusal(self, info: RequestInfo) -> Response | None:
+        """An injected error, or 409 while an injected update is in progress."""
+        name = info.function_name
+        fault = self.faults.take_error(info.operation, info.region, name)
+        if fault:
+            return _fault_response(fault, info.account, info.region, name)
+        if (info.service == "lambda" and info.operation in REFUSED_DURING_UPDATE and name
+                and self.faults.update_in_progress(info.region, name)):
+            message = update_in_progress_message(function_arn(info.region, info.account, name))
+            return lambda_error(409, "ResourceConflictException", message)
+        return None
+
+    def _lambda(self, environ, info: RequestInfo, body: bytes) -> Response:
+        base_url = f"{environ['wsgi.url_scheme']}://{environ.get('HTTP_HOST', 'localhost')}"
+        if info.operation == "GetLayerVersionByArn":
+            return code_locations.layer_version_by_arn(info.query_value("Arn"), base_url)
+
+        app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
+        response = Response(app_iter, status=status, headers=headers)
+        if not 200 <= response.status_code < 300:
+            return response
+
+        if info.operation == "DeleteFunction":
+            self.overlay.forget(info.account, info.region, info.function_name, info.qualifier)
+            return response
+        try:
+            payload = json.loads(response.get_data())
+        except ValueError:
+            return response
+        if not isinstance(payload, dict):
+            return response
+        self._adjust(info, payload, body, base_url)
+        response.set_data(json.dumps(payload))
+        return response
+
+    def _adjust(self, info: RequestInfo, payload: dict, request_body: bytes, base_url: str) -> None:
+        """Make a successful Lambda response read as AWS would answer it."""
+        op = info.operation
+        if op in _CONFIG_IN_BODY or op == "GetFunction":
+            config = payload["Configuration"] if op == "GetFunction" else payload
+            if op in MUTATING_OPERATIONS:
+                self.overlay.record(config, _json_or_empty(request_body))
+            if op in MUTATING_OPERATIONS or op == "PublishVersion":
+                # Publish=true on create/update-code also publishes a version.
+                self.overlay.snapshot(config)
+            self.overlay.apply(config)
+            self._report_update_state(op, info, config)
+            if op == "GetFunction":
+                code_locations.rewrite_function_location(payload, base_url)
+        elif op in _CONFIG_LISTS:
+            for config in payload.get(_CONFIG_LISTS[op], []):
+                self.overlay.apply(config)
+        elif op in ("GetLayerVersion", "PublishLayerVersion"):
+            code_locations.rewrite_layer_location(payload, base_url)
+
+    def _report_update_state(self, op: str, info: RequestInfo, config: dict) -> None:
+        name, region = config["FunctionName"], info.region
+        if op in MUTATING_OPERATIONS:
+            status = self.faults.mutation_succeeded(op, region, name)
+        elif op in ("GetFunction", "GetFunctionConfiguration") and config.get("Version") == "$LATEST":
+            status = self.faults.take_read(region, name)
+        else:
+            status = None
+        if status == "Pending":
+            config.update(State="Pending", StateReason="The function is being created.", StateReasonCode="Creating")
+            config.pop("LastUpdateStatus", None)
+        elif status == "InProgress":
+            config.update(LastUpdateStatus="InProgress")
+
+
+def _fault_response(fault: dict, account: str, region: str | None, name: str | None) -> Response:
+    message = fault.get("message")
+    if message is None and fault["errorType"] == "ResourceConflictException" and name:
+        message = update_in_progress_message(function_arn(region or "us-east-1", account, name))
+    return lambda_error(fault["status"], fault["errorType"], message)
+
+
+def _buffer_body(environ) -> bytes:
+    """Read the request body once so both the layer and moto can see it."""
+    stream = environ["wsgi.input"]
+    length = environ.get("CONTENT_LENGTH")
+    if length:
+        body = stream.read(int(length))
+    elif environ.get("wsgi.input_terminated"):
+        body = stream.read()
+    else:
+        body = b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    return body
+
+
+def _json_or_empty(body: bytes) -> dict:
+    try:
+        value = json.loads(body or b"{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _json(value, status: int = 200) -> Response:
+    return Response(json.dumps(value), status=status, content_type="application/json")

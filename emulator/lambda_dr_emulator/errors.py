@@ -1,0 +1,64 @@
+"""Error responses in the shapes AWS sends them, so SDK retry and error
+handling logic behaves as it would against the real services."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+from werkzeug.wrappers import Response
+
+# Default message and error "Type" per Lambda error code.
+_LAMBDA_ERRORS = {
+    "TooManyRequestsException": "Rate exceeded",
+    "ResourceConflictException": "The operation cannot be performed at this time.",
+    "ServiceException": "An internal error occurred.",
+    "ServiceUnavailableException": "Service Unavailable",
+    "ResourceNotFoundException": "The resource you requested does not exist.",
+}
+
+
+def function_arn(region: str, account: str, name: str) -> str:
+    return f"arn:aws:lambda:{region}:{account}:function:{name}"
+
+
+def update_in_progress_message(arn: str) -> str:
+    return f"The operation cannot be performed at this time. An update is in progress for resource: {arn}"
+
+
+def lambda_error(status: int, error_type: str, message: str | None = None, reason: str | None = None) -> Response:
+    """Lambda REST-JSON error: status, ``x-amzn-ErrorType`` header, JSON body."""
+    body: dict = {
+        "Type": "Service" if status >= 500 else "User",
+        "message": message or _LAMBDA_ERRORS.get(error_type, error_type),
+    }
+    headers = {"x-amzn-ErrorType": error_type, "x-amzn-RequestId": str(uuid.uuid4())}
+    if error_type == "TooManyRequestsException":
+        body["Reason"] = reason or "CallerRateLimitExceeded"
+        body["retryAfterSeconds"] = "1"
+        headers["Retry-After"] = "1"
+    elif reason:
+        body["Reason"] = reason
+    return Response(json.dumps(body), status=status, headers=headers, content_type="application/json")
+
+
+def s3_error(status: int, code: str, message: str, extra: dict[str, str] | None = None) -> Response:
+    """S3 XML error body, as a presigned S3 URL answers."""
+    fields = {"Code": code, "Message": message, **(extra or {}), "RequestId": uuid.uuid4().hex[:16].upper()}
+    inner = "".join(f"<{k}>{v}</{k}>" for k, v in fields.items())
+    xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<Error>{inner}</Error>'
+    return Response(xml, status=status, content_type="application/xml")
+
+
+def request_expired(expires: int | None) -> Response:
+    extra = {"X-Amz-Expires": "600"}
+    if expires is not None:
+        extra["Expires"] = _iso(expires)
+    extra["ServerTime"] = _iso(int(time.time()))
+    return s3_error(403, "AccessDenied", "Request has expired", extra)
+
+
+def _iso(epoch: int) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+

@@ -1,0 +1,70 @@
+import os
+import signal
+import subprocess
+import sys
+
+from conftest import EMULATOR_DIR, create_function
+
+
+def test_health(emulator):
+    assert emulator.call("GET", "/_emulator/health")[:1] == (200,)
+    assert emulator.call("GET", "/_emulator/health")[2] == {"status": "ok"}
+
+
+def test_exits_cleanly_on_sigterm_and_sigint():
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "lambda_dr_emulator", "--port", "0"],
+            env={**os.environ, "PYTHONPATH": str(EMULATOR_DIR)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert process.stdout.readline().startswith("lambda-dr emulator listening on http://127.0.0.1:")
+        process.send_signal(sig)
+        assert process.wait(timeout=10) == 0
+
+
+def test_native_services_in_several_regions(emulator):
+    for region in ("us-east-1", "eu-west-1", "ap-southeast-2"):
+        s3 = emulator.client("s3", region)
+        bucket = f"bucket-{region}"
+        if region == "us-east-1":
+            s3.create_bucket(Bucket=bucket)
+        else:
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+        s3.put_object(Bucket=bucket, Key="a/b.zip", Body=b"data")
+        assert s3.get_object(Bucket=bucket, Key="a/b.zip")["Body"].read() == b"data"
+
+        assert emulator.client("sts", region).get_caller_identity()["Account"] == "123456789012"
+        sqs = emulator.client("sqs", region)
+        url = sqs.create_queue(QueueName="q")["QueueUrl"]
+        assert region in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        assert region in emulator.client("sns", region).create_topic(Name="t")["TopicArn"]
+        ddb = emulator.client("dynamodb", region)
+        ddb.create_table(
+            TableName="t",
+            KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        assert ddb.list_tables()["TableNames"] == ["t"]
+
+
+def test_lambda_functions_are_kept_per_region(emulator, role_arn):
+    create_function(emulator.client("lambda", "eu-west-1"), role_arn, "only-in-ireland")
+    assert [f["FunctionName"] for f in emulator.client("lambda", "eu-west-1").list_functions()["Functions"]] == [
+        "only-in-ireland"
+    ]
+    assert emulator.client("lambda", "us-west-2").list_functions()["Functions"] == []
+
+
+def test_reset_wipes_moto_state_and_keeps_docker_off(emulator, role_arn):
+    lam = emulator.client("lambda", "eu-west-1")
+    create_function(lam, role_arn)
+    emulator.call("POST", "/_emulator/reset")
+    assert emulator.requests(None) == []
+    assert lam.list_functions()["Functions"] == []
+    # Creating works again without Docker after the reset.
+    role = emulator.client("iam").create_role(RoleName="r2", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    assert create_function(lam, role)["State"] == "Active"

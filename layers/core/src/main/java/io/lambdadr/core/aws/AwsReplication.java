@@ -1,0 +1,67 @@
+package io.lambdadr.core.aws;
+
+import io.lambdadr.core.config.DrConfig;
+import io.lambdadr.core.config.InvalidConfigException;
+import io.lambdadr.core.engine.ReplicaRegion;
+import io.lambdadr.core.engine.ReplicationEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+
+/** Wires the replication engine to Lambda in real (or emulated) regions. */
+public final class AwsReplication {
+
+    private AwsReplication() {
+    }
+
+    /**
+     * An engine replicating from {@code sourceRegion} into {@code targetRegions} with the given clients.
+     *
+     * @param workDir where code is staged between download and upload
+     */
+    public static ReplicationEngine engine(AwsClients clients, DrConfig config, String sourceRegion,
+                                           List<String> targetRegions, Path workDir) {
+        List<ReplicaRegion> targets = new ArrayList<>();
+        for (String region : new LinkedHashSet<>(targetRegions)) {
+            targets.add(new LambdaReplicaRegion(region, clients, config.staging()));
+        }
+        return new ReplicationEngine(new LambdaSourceRegion(sourceRegion, clients), targets,
+                Map.copyOf(config.targets()), config.parallelism(), workDir);
+    }
+
+    /**
+     * Makes one cheap read in each region so that an unreachable endpoint or missing credentials fail the run up
+     * front, with one clear message, instead of failing every function separately.
+     *
+     * @throws InvalidConfigException naming the region and what to check
+     */
+    public static void checkReachable(AwsClients clients, List<String> regions) {
+        for (String region : new LinkedHashSet<>(regions)) {
+            String where = clients.endpoint().map(uri -> " at " + uri).orElse("");
+            try {
+                clients.lambda(region).listFunctions(request -> request.maxItems(1));
+            } catch (SdkClientException e) {
+                throw new InvalidConfigException("cannot reach Lambda in " + region + where + ": "
+                        + rootMessage(e) + ". Check --endpoint-url, the network and your AWS credentials.", e);
+            } catch (LambdaException e) {
+                if (e.statusCode() == 401 || e.statusCode() == 403) {
+                    throw new InvalidConfigException("Lambda in " + region + where + " refused the credentials: "
+                            + e.awsErrorDetails().errorMessage() + ". Check your AWS profile or environment.", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

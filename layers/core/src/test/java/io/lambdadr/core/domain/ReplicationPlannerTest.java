@@ -1,0 +1,209 @@
+package io.lambdadr.core.domain;
+
+import static io.lambdadr.core.domain.SnapshotBuilder.code;
+import static io.lambdadr.core.domain.SnapshotBuilder.config;
+import static io.lambdadr.core.domain.SnapshotBuilder.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReplicationPlannerTest {
+
+    private final ReplicationPlanner planner = new ReplicationPlanner();
+
+    /** A source with three versions, a weighted alias, tags and reserved concurrency, already translated. */
+    private static FunctionSnapshot desired() {
+        return snapshot()
+                .region("eu-west-1")
+                .code(code("v3"))
+                .config(config().memory(512).build())
+                .version("1", code("v1"), config().description("first").build())
+                .version("2", code("v2"), config().description("second").memory(512).build())
+                .version("3", code("v3"), config().description("third").memory(512).build())
+                .alias("live", "3", Map.of("2", 0.1))
+                .alias("stable", "1", Map.of())
+                .tag("team", "payments")
+                .tag(ReplicaMarkers.REPLICA_OF_TAG, "arn:aws:lambda:us-east-1:123456789012:function:orders")
+                .reservedConcurrency(5)
+                .build();
+    }
+
+    /** The replica a faithful apply of {@link #desired()} leaves, target versions numbered 1..3. */
+    private static ReplicaState inSyncReplica(FunctionSnapshot desired) {
+        List<PublishedVersion> versions = desired.versions().stream()
+                .map(v -> new PublishedVersion(v.version(), v.code(), v.config().withDescription(
+                        ReplicaMarkers.versionDescription(v.config().description(), v.version()))))
+                .toList();
+        return new ReplicaState(true, desired.code(), desired.config(), versions,
+                List.of(new AliasSpec("live", "3", "", Map.of("2", 0.1)), new AliasSpec("stable", "1", "", Map.of())),
+                withVersionMap(desired.tags(), "1=1 2=2 3=3"), 5);
+    }
+
+    private static Map<String, String> withVersionMap(Map<String, String> tags, String map) {
+        var all = new java.util.LinkedHashMap<>(tags);
+        all.put(ReplicaMarkers.VERSION_MAP_TAG, map);
+        return all;
+    }
+
+    private static List<Class<?>> stepTypes(ReplicationPlan plan) {
+        return plan.steps().stream().<Class<?>>map(Object::getClass).toList();
+    }
+
+    @Test
+    void plan_whenReplicaIsMissing_createsAtTheFirstVersionThenPublishesEachVersionInOrder() {
+        ReplicationPlan plan = planner.plan(desired(), ReplicaState.ABSENT);
+
+        assertThat(stepTypes(plan)).containsExactly(
+                PlanStep.CreateFunction.class, PlanStep.PublishVersion.class,
+                PlanStep.UpdateCode.class, PlanStep.UpdateConfiguration.class, PlanStep.PublishVersion.class,
+                PlanStep.UpdateCode.class, PlanStep.PublishVersion.class,
+                PlanStep.RecordVersionMap.class,
+                PlanStep.PutAlias.class, PlanStep.PutAlias.class,
+                PlanStep.PutReservedConcurrency.class);
+        var create = (PlanStep.CreateFunction) plan.steps().getFirst();
+        assertThat(create.code()).isEqualTo(code("v1"));
+        assertThat(create.tags()).containsKey(ReplicaMarkers.REPLICA_OF_TAG).containsEntry("team", "payments");
+        assertThat(plan.steps()).filteredOn(PlanStep.PublishVersion.class::isInstance)
+                .extracting(step -> ((PlanStep.PublishVersion) step).sourceVersion())
+                .containsExactly("1", "2", "3");
+        assertThat(((PlanStep.PublishVersion) plan.steps().get(1)).description())
+                .isEqualTo("first [lambda-dr source-version=1]");
+        assertThat(plan.createsFunction()).isTrue();
+    }
+
+    @Test
+    void plan_whenReplicaIsInSync_isEmpty() {
+        FunctionSnapshot desired = desired();
+
+        ReplicationPlan plan = planner.plan(desired, inSyncReplica(desired));
+
+        assertThat(plan.steps()).isEmpty();
+        assertThat(plan.knownVersionMap()).containsEntry("1", "1").containsEntry("2", "2").containsEntry("3", "3");
+    }
+
+    @Test
+    void plan_whenTargetVersionNumbersDiffer_readsTheMappingFromDescriptionMarkers() {
+        FunctionSnapshot desired = desired();
+        ReplicaState replica = inSyncReplica(desired);
+        // The same replica, but numbered 4..6 in the target, and no version map tag.
+        List<PublishedVersion> shifted = replica.versions().stream()
+                .map(v -> new PublishedVersion(Integer.toString(Integer.parseInt(v.version()) + 3), v.code(), v.config()))
+                .toList();
+        Map<String, String> tags = new java.util.LinkedHashMap<>(replica.tags());
+        tags.remove(ReplicaMarkers.VERSION_MAP_TAG);
+        ReplicaState renumbered = new ReplicaState(true, replica.code(), replica.config(), shifted,
+                List.of(new AliasSpec("live", "6", "", Map.of("5", 0.1)), new AliasSpec("stable", "4", "", Map.of())),
+                tags, 5);
+
+        ReplicationPlan plan = planner.plan(desired, renumbered);
+
+        assertThat(plan.knownVersionMap()).containsEntry("1", "4").containsEntry("2", "5").containsEntry("3", "6");
+        assertThat(stepTypes(plan)).containsExactly(PlanStep.RecordVersionMap.class);
+    }
+
+    @Test
+    void plan_whenOnlyTheEnvironmentDrifted_updatesConfigurationNamingTheField() {
+        FunctionSnapshot desired = desired();
+        ReplicaState replica = inSyncReplica(desired);
+        ReplicaState drifted = new ReplicaState(true, replica.code(),
+                config().memory(512).env("MODE", "changed-by-hand").build(), replica.versions(), replica.aliases(),
+                replica.tags(), 5);
+
+        ReplicationPlan plan = planner.plan(desired, drifted);
+
+        assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(PlanStep.UpdateConfiguration.class,
+                step -> assertThat(step.changedFields()).containsExactly("Environment"));
+        assertThat(plan.driftedParts()).containsExactly("configuration [Environment]");
+    }
+
+    @Test
+    void plan_whenAnAliasWasDeleted_recreatesItOnly() {
+        FunctionSnapshot desired = desired();
+        ReplicaState replica = inSyncReplica(desired);
+        ReplicaState withoutAlias = new ReplicaState(true, replica.code(), replica.config(), replica.versions(),
+                List.of(replica.aliases().get(1)), replica.tags(), 5);
+
+        ReplicationPlan plan = planner.plan(desired, withoutAlias);
+
+        assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(PlanStep.PutAlias.class, step -> {
+            assertThat(step.alias().name()).isEqualTo("live");
+            assertThat(step.exists()).isFalse();
+        });
+    }
+
+    @Test
+    void plan_whenSourceGainedAVersion_publishesOnlyTheNewOne() {
+        FunctionSnapshot before = desired();
+        ReplicaState replica = inSyncReplica(before);
+        FunctionSnapshot after = snapshot()
+                .region("eu-west-1")
+                .code(code("v4"))
+                .config(config().memory(512).build())
+                .version("1", code("v1"), config().description("first").build())
+                .version("2", code("v2"), config().description("second").memory(512).build())
+                .version("3", code("v3"), config().description("third").memory(512).build())
+                .version("4", code("v4"), config().description("fourth").memory(512).build())
+                .alias("live", "4", Map.of("3", 0.2))
+                .alias("stable", "1", Map.of())
+                .tag("team", "payments")
+                .tag(ReplicaMarkers.REPLICA_OF_TAG, "arn:aws:lambda:us-east-1:123456789012:function:orders")
+                .reservedConcurrency(5)
+                .build();
+
+        ReplicationPlan plan = planner.plan(after, replica);
+
+        assertThat(stepTypes(plan)).containsExactly(PlanStep.UpdateCode.class, PlanStep.PublishVersion.class,
+                PlanStep.RecordVersionMap.class, PlanStep.PutAlias.class);
+        assertThat(((PlanStep.PublishVersion) plan.steps().get(1)).sourceVersion()).isEqualTo("4");
+    }
+
+    @Test
+    void plan_whenAMarkedTargetVersionHasOtherCode_doesNotTrustItAndPublishesAgain() {
+        FunctionSnapshot desired = desired();
+        ReplicaState replica = inSyncReplica(desired);
+        List<PublishedVersion> tampered = replica.versions().stream()
+                .map(v -> v.version().equals("2") ? new PublishedVersion("2", code("other"), v.config()) : v)
+                .toList();
+        ReplicaState suspicious = new ReplicaState(true, replica.code(), replica.config(), tampered,
+                replica.aliases(), replica.tags(), 5);
+
+        ReplicationPlan plan = planner.plan(desired, suspicious);
+
+        assertThat(plan.knownVersionMap()).doesNotContainKey("2");
+        assertThat(plan.steps()).filteredOn(PlanStep.PublishVersion.class::isInstance).singleElement()
+                .extracting(step -> ((PlanStep.PublishVersion) step).sourceVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void plan_whenArchitectureChanged_updatesCodeWithTheNewArchitecture() {
+        FunctionSnapshot desired = snapshot().region("eu-west-1").config(config().architectures("arm64").build())
+                .build();
+        ReplicaState replica = new ReplicaState(true, desired.code(), config().architectures("x86_64").build(),
+                List.of(), List.of(), desired.tags(), null);
+
+        ReplicationPlan plan = planner.plan(desired, replica);
+
+        assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(PlanStep.UpdateCode.class,
+                step -> assertThat(step.architectures()).containsExactly("arm64"));
+    }
+
+    @Test
+    void plan_whenTargetHasExtraTagsAndLacksOne_setsAndRemovesButKeepsTheVersionMap() {
+        FunctionSnapshot desired = desired();
+        ReplicaState replica = inSyncReplica(desired);
+        Map<String, String> tags = new java.util.LinkedHashMap<>(replica.tags());
+        tags.remove("team");
+        tags.put("added-by-hand", "x");
+        ReplicaState drifted = new ReplicaState(true, replica.code(), replica.config(), replica.versions(),
+                replica.aliases(), tags, 5);
+
+        ReplicationPlan plan = planner.plan(desired, drifted);
+
+        assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(PlanStep.ApplyTags.class, step -> {
+            assertThat(step.set()).containsOnly(Map.entry("team", "payments"));
+            assertThat(step.remove()).containsExactly("added-by-hand");
+        });
+    }
+}

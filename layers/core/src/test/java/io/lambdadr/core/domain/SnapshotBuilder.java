@@ -1,0 +1,142 @@
+package io.lambdadr.core.domain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Test data: snapshots and configurations with sensible defaults, changed one field at a time. */
+public final class SnapshotBuilder {
+
+    public static final String ACCOUNT = "123456789012";
+    public static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/app";
+
+    private String name = "orders";
+    private String region = "us-east-1";
+    private CodeIdentity code = code("latest");
+    private FunctionConfig config = config().build();
+    private final List<PublishedVersion> versions = new ArrayList<>();
+    private final List<AliasSpec> aliases = new ArrayList<>();
+    private final Map<String, String> tags = new LinkedHashMap<>();
+    private Integer reserved;
+
+    public static SnapshotBuilder snapshot() {
+        return new SnapshotBuilder();
+    }
+
+    public static CodeIdentity code(String seed) {
+        return new CodeIdentity("sha-" + seed + "=", 1000, "Zip");
+    }
+
+    public static ConfigBuilder config() {
+        return new ConfigBuilder();
+    }
+
+    public SnapshotBuilder name(String value) {
+        name = value;
+        return this;
+    }
+
+    public SnapshotBuilder region(String value) {
+        region = value;
+        return this;
+    }
+
+    public SnapshotBuilder code(CodeIdentity value) {
+        code = value;
+        return this;
+    }
+
+    public SnapshotBuilder config(FunctionConfig value) {
+        config = value;
+        return this;
+    }
+
+    public SnapshotBuilder version(String number, CodeIdentity versionCode, FunctionConfig versionConfig) {
+        versions.add(new PublishedVersion(number, versionCode, versionConfig));
+        return this;
+    }
+
+    public SnapshotBuilder alias(String aliasName, String version, Map<String, Double> weights) {
+        aliases.add(new AliasSpec(aliasName, version, "", weights));
+        return this;
+    }
+
+    public SnapshotBuilder tag(String key, String value) {
+        tags.put(key, value);
+        return this;
+    }
+
+    public SnapshotBuilder reservedConcurrency(Integer value) {
+        reserved = value;
+        return this;
+    }
+
+    public FunctionSnapshot build() {
+        return new FunctionSnapshot(name, region, "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name,
+                code, config, versions, aliases, tags, reserved);
+    }
+
+    /** Builds configurations; defaults match what Lambda reports for a plain function. */
+    public static final class ConfigBuilder {
+        private String description = "";
+        private int memory = 256;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private List<String> architectures = List.of("x86_64");
+        private List<String> layers = List.of();
+        private FunctionConfig.VpcSettings vpc;
+        private String kmsKey;
+        private String deadLetter;
+        private List<FunctionConfig.FileSystemMount> fileSystems = List.of();
+
+        public ConfigBuilder description(String value) {
+            description = value;
+            return this;
+        }
+
+        public ConfigBuilder memory(int value) {
+            memory = value;
+            return this;
+        }
+
+        public ConfigBuilder env(String key, String value) {
+            environment.put(key, value);
+            return this;
+        }
+
+        public ConfigBuilder architectures(String... values) {
+            architectures = List.of(values);
+            return this;
+        }
+
+        public ConfigBuilder layers(String... arns) {
+            layers = List.of(arns);
+            return this;
+        }
+
+        public ConfigBuilder vpc(List<String> subnets, List<String> groups) {
+            vpc = new FunctionConfig.VpcSettings(subnets, groups, false);
+            return this;
+        }
+
+        public ConfigBuilder kmsKey(String arn) {
+            kmsKey = arn;
+            return this;
+        }
+
+        public ConfigBuilder deadLetter(String arn) {
+            deadLetter = arn;
+            return this;
+        }
+
+        public ConfigBuilder fileSystem(String arn) {
+            fileSystems = List.of(new FunctionConfig.FileSystemMount(arn, "/mnt/data"));
+            return this;
+        }
+
+        public FunctionConfig build() {
+            return new FunctionConfig("python3.12", "index.handler", ROLE, description, 10, memory, environment, 512,
+                    architectures, "PassThrough", null, null, layers, vpc, kmsKey, deadLetter, fileSystems, null);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.lambdadr.testsupport;
+
+import io.lambdadr.core.aws.AwsClients;
+import io.lambdadr.core.config.DrConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Environment;
+
+/**
+ * Builds sample functions in an emulated source region: the role they run as, deterministic zips, functions with
+ * versions, weighted aliases, tags and reserved concurrency. Used by the integration tests, the demo and the
+ * benchmark, so that all three exercise the same shapes.
+ */
+public final class SampleFunctions implements AutoCloseable {
+
+    public static final String ROLE_NAME = "lambda-dr-sample";
+    public static final String PROTECT_TAG = "lambda-dr:protect";
+
+    private final AwsClients clients;
+    private final IamClient iam;
+    private String roleArn;
+
+    /** Sample functions in the emulator at {@code endpoint}; set-up calls are not rate limited. */
+    public SampleFunctions(URI endpoint) {
+        this.clients = new AwsClients(Optional.of(endpoint), new DrConfig.RateLimits(10_000, 10_000));
+        this.iam = IamClient.builder()
+                .region(Region.AWS_GLOBAL)
+                .endpointOverride(endpoint)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    /** A Lambda client for inspecting or changing a region directly, bypassing lambda-dr. */
+    public LambdaClient lambda(String region) {
+        return clients.lambda(region);
+    }
+
+    /** The ARN of the role sample functions run as, created on first use. */
+    public synchronized String roleArn() {
+        if (roleArn == null) {
+            String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+            try {
+                roleArn = iam.createRole(r -> r.roleName(ROLE_NAME).assumeRolePolicyDocument(trust)).role().arn();
+            } catch (EntityAlreadyExistsException e) {
+                roleArn = iam.getRole(r -> r.roleName(ROLE_NAME)).role().arn();
+            }
+        }
+        return roleArn;
+    }
+
+    /**
+     * A deterministic zip holding a small Python handler that returns {@code marker}, plus {@code paddingBytes} of
+     * incompressible data (seeded by the marker) to reach a wanted package size.
+     */
+    public static byte[] zip(String marker, int paddingBytes) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            ZipEntry handler = new ZipEntry("index.py");
+            handler.setTime(0);
+            zip.putNextEntry(handler);
+            zip.write(("def handler(event, context):\n    return {'marker': '" + marker + "'}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            if (paddingBytes > 0) {
+                ZipEntry padding = new ZipEntry("padding.bin");
+                padding.setTime(0);
+                zip.putNextEntry(padding);
+                byte[] noise = new byte[paddingBytes];
+                new Random(marker.hashCode()).nextBytes(noise);
+                zip.write(noise);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Creates a plain function: python3.12, the sample role, the given environment and tags. */
+    public void createFunction(String region, String name, byte[] zip, Map<String, String> environment,
+                               Map<String, String> tags) {
+        lambda(region).createFunction(r -> r.functionName(name)
+                .runtime("python3.12")
+                .handler("index.handler")
+                .role(roleArn())
+                .description("sample function " + name)
+                .timeout(10)
+                .memorySize(256)
+                .environment(Environment.builder().variables(environment).build())
+                .tags(tags)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+    }
+
+    /** Replaces the code of $LATEST and publishes it; returns the new version number. */
+    public String publishCode(String region, String name, byte[] zip, String description) {
+        lambda(region).updateFunctionCode(r -> r.functionName(name).zipFile(SdkBytes.fromByteArray(zip)));
+        return lambda(region).publishVersion(r -> r.functionName(name).description(description)).version();
+    }
+
+    public void createAlias(String region, String name, String alias, String version, Map<String, Double> weights) {
+        lambda(region).createAlias(r -> r.functionName(name).name(alias).functionVersion(version)
+                .routingConfig(c -> c.additionalVersionWeights(weights)));
+    }
+
+    /**
+     * The standard sample: three published versions with distinct code, alias {@code live} on version 3 routing 10%
+     * to version 2, alias {@code stable} on version 1, the protect tag, an environment naming a source-region topic
+     * and reserved concurrency 5. Returns the version numbers.
+     */
+    public List<String> createVersionedSample(String region, String name, int paddingBytes) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TOPIC_ARN", "arn:aws:sns:" + region + ":123456789012:orders-" + name);
+        environment.put("API_TOKEN", "s3cr3t-" + name);
+        Map<String, String> tags = Map.of(PROTECT_TAG, "true", "team", "payments");
+        createFunction(region, name, zip(name + "-v1", paddingBytes), environment, tags);
+        String v1 = lambda(region).publishVersion(r -> r.functionName(name).description("first")).version();
+        String v2 = publishCode(region, name, zip(name + "-v2", paddingBytes), "second");
+        String v3 = publishCode(region, name, zip(name + "-v3", paddingBytes), "third");
+        createAlias(region, name, "live", v3, Map.of(v2, 0.1));
+        createAlias(region, name, "stable", v1, Map.of());
+        lambda(region).putFunctionConcurrency(r -> r.functionName(name).reservedConcurrentExecutions(5));
+        return List.of(v1, v2, v3);
+    }
+
+    @Override
+    public void close() {
+        iam.close();
+        clients.close();
+    }
+}
