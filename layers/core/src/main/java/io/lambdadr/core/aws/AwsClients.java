@@ -75,6 +75,23 @@ public final class AwsClients implements AutoCloseable {
         });
     }
 
+    /**
+     * A Lambda client that tries once and never retries, for the reachability check: an unreachable endpoint must
+     * fail in milliseconds, not after a full retry schedule.
+     */
+    LambdaClient lambdaProbe(String region) {
+        var builder = LambdaClient.builder()
+                .region(Region.of(region))
+                .httpClient(httpClient)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(15))
+                        .build());
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
     public S3Client s3(String region) {
         return s3Clients.computeIfAbsent(region, r -> {
             var builder = S3Client.builder()

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 
 /** Wires the replication engine to Lambda in real (or emulated) regions. */
@@ -42,8 +43,8 @@ public final class AwsReplication {
     public static void checkReachable(AwsClients clients, List<String> regions) {
         for (String region : new LinkedHashSet<>(regions)) {
             String where = clients.endpoint().map(uri -> " at " + uri).orElse("");
-            try {
-                clients.lambda(region).listFunctions(request -> request.maxItems(1));
+            try (LambdaClient probe = clients.lambdaProbe(region)) {
+                probe.listFunctions(request -> request.maxItems(1));
             } catch (SdkClientException e) {
                 throw new InvalidConfigException("cannot reach Lambda in " + region + where + ": "
                         + rootMessage(e) + ". Check --endpoint-url, the network and your AWS credentials.", e);

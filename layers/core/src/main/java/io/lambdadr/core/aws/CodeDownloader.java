@@ -41,7 +41,13 @@ final class CodeDownloader {
     CodePackage download(String description, Supplier<String> location, CodeIdentity expected, Path destination) {
         String lastProblem = "no attempt made";
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            HttpResponse<InputStream> response = get(description, location.get());
+            HttpResponse<InputStream> response;
+            try {
+                response = get(location.get());
+            } catch (IOException e) {
+                lastProblem = e.toString();
+                continue;
+            }
             try (InputStream body = response.body()) {
                 if (response.statusCode() == 403 || response.statusCode() >= 500) {
                     lastProblem = "HTTP " + response.statusCode();
@@ -66,16 +72,13 @@ final class CodeDownloader {
                 + lastProblem);
     }
 
-    private HttpResponse<InputStream> get(String description, String location) {
+    private HttpResponse<InputStream> get(String location) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofMinutes(10)).GET().build();
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofMinutes(10)).GET()
-                    .build();
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new ReplicationException("cannot download " + description + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ReplicationException("interrupted while downloading " + description, e);
+            throw new ReplicationException("interrupted while downloading code", e);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.lambdadr.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,9 +67,18 @@ public final class DrConfigLoader {
 
     /** Parses and validates configuration text; {@code source} names it in messages. */
     public DrConfig parse(String source, String text) {
+        // Syntax first, then shape: a syntax error inside a section would otherwise surface as a mapping error
+        // at that section, without its line and column.
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (IOException e) {
+            throw new InvalidConfigException(source + ": not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse("") + location(e), e);
+        }
         File file;
         try {
-            file = text.isBlank() ? null : yaml.readValue(text, File.class);
+            file = tree == null || tree.isMissingNode() || tree.isNull() ? null : yaml.treeToValue(tree, File.class);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidConfigException(source + ": unknown setting '" + e.getPropertyName() + "' at "
                     + location(e) + "; known settings there: " + e.getKnownPropertyIds(), e);
@@ -75,10 +86,18 @@ public final class DrConfigLoader {
             throw new InvalidConfigException(source + ": invalid value at " + location(e) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""), e);
         } catch (IOException e) {
-            throw new InvalidConfigException(source + ": not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidConfigException(source + ": cannot read: " + e.getMessage(), e);
         }
         return file == null ? DrConfig.DEFAULTS : validate(source, file);
+    }
+
+    private static String location(IOException e) {
+        if (e instanceof JacksonException jackson && jackson.getLocation() != null
+                && jackson.getLocation().getLineNr() > 0) {
+            return " (line " + jackson.getLocation().getLineNr() + ", column " + jackson.getLocation().getColumnNr()
+                    + ")";
+        }
+        return "";
     }
 
     private static String location(JsonMappingException e) {

@@ -1,0 +1,214 @@
+package io.lambdadr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.SampleFunctions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+/**
+ * How the command line refuses what it cannot do: usage and configuration errors exit 2 before any AWS call and print
+ * no report; a function missing from the source fails alone (exit 1) while the others are still replicated.
+ */
+class CommandLineErrorsIT {
+
+    static final String SOURCE = "us-east-1";
+    static final String DR1 = "eu-west-1";
+    static final String DR2 = "us-west-2";
+
+    static Emulator emulator;
+    SampleFunctions samples;
+
+    @TempDir
+    Path tempDir;
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = Emulator.start();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.reset();
+        samples = new SampleFunctions(emulator.endpoint());
+        samples.createFunction(SOURCE, "orders", SampleFunctions.zip("orders", 0), Map.of(),
+                Map.of(SampleFunctions.PROTECT_TAG, "true"));
+        emulator.clearRequests();
+    }
+
+    @AfterEach
+    void closeSamples() {
+        samples.close();
+    }
+
+    /** Runs against the emulator with the given arguments, {@code --endpoint-url} appended. */
+    CliRun run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint-url", emulator.endpoint().toString()));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    /** Exit 2, a message on stderr, nothing on stdout, and not one request reached the emulator. */
+    void assertRefusedBeforeAnyCall(CliRun run, String... messageParts) {
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(LambdaDrCommand.EXIT_USAGE);
+        assertThat(run.stderr()).contains(messageParts);
+        assertThat(run.stdout()).as("stdout must hold no partial report").isBlank();
+        assertThat(emulator.requests()).isEmpty();
+        assertThat(samples.lambda(DR1).listFunctions().functions()).isEmpty();
+    }
+
+    Path configFile(String yaml) {
+        try {
+            return Files.writeString(tempDir.resolve("dr.yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void replicate_whenSourceRegionIsUnknown_exitsTwoNamingTheOptionAndValueBeforeAnyCall() {
+        CliRun run = run("replicate", "--source-region", "us-east-9", "--target-region", DR1,
+                "--function", "orders", "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, "--source-region", "'us-east-9'");
+    }
+
+    @Test
+    void replicate_whenOneOfSeveralTargetRegionsIsUnknown_exitsTwoNamingTheOptionAndValueBeforeAnyCall() {
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--target-region", "eu-wset-1",
+                "--function", "orders", "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, "--target-region", "'eu-wset-1'");
+    }
+
+    @Test
+    void replicate_whenTargetRegionIsTheSourceRegion_exitsTwoBeforeAnyCall() {
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--target-region", SOURCE,
+                "--function", "orders", "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, "--target-region " + SOURCE, "source region");
+    }
+
+    @Test
+    void replicate_whenConfigIsNotYamlAtAll_exitsTwoNamingTheFileBeforeAnyCall() {
+        Path config = configFile("@@@ lambda-dr settings\n");
+
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--config", config.toString(), "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, config.toString(), "not valid YAML");
+    }
+
+    @Test
+    void replicate_whenConfigHasAYamlSyntaxErrorInsideASection_exitsTwoCallingItInvalidYamlBeforeAnyCall() {
+        // An unclosed quote: a syntax error, not a wrong value for protectTag.
+        Path config = configFile("protectTag: {key: \"dr, value: yes}\nparallelism: 4\n");
+
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--config", config.toString(), "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, config.toString(), "not valid YAML");
+    }
+
+    @Test
+    void replicate_whenConfigHasAnUnknownSetting_exitsTwoNamingTheFileAndTheSettingBeforeAnyCall() {
+        Path config = configFile("targets:\n  eu-west-1:\n    subnet:\n      subnet-0abc1234: subnet-0def5678\n");
+
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--config", config.toString(), "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, config.toString(), "unknown setting 'subnet'", "targets.eu-west-1");
+    }
+
+    @Test
+    void replicate_whenConfigMapsAnArnToSomethingElse_exitsTwoNamingTheMappingBeforeAnyCall() {
+        Path config = configFile("targets:\n  eu-west-1:\n    arns:\n"
+                + "      \"arn:aws:sns:us-east-1:123456789012:orders\": \"orders-topic-in-ireland\"\n");
+
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--config", config.toString(), "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, config.toString(), "targets.eu-west-1.arns", "orders-topic-in-ireland",
+                "not an ARN mapping");
+    }
+
+    @Test
+    void replicate_whenEndpointPortIsClosed_exitsTwoQuicklySayingItCannotReachLambda() {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String endpoint = "http://127.0.0.1:" + closedPort;
+        long started = System.nanoTime();
+
+        CliRun run = CliRun.of("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--endpoint-url", endpoint, "--output", "json");
+
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(LambdaDrCommand.EXIT_USAGE);
+        assertThat(run.stderr()).contains("cannot reach Lambda", endpoint, "--endpoint-url");
+        assertThat(run.stdout()).isBlank();
+        // One refused connection takes milliseconds; retrying it with backoff only delays the same answer.
+        assertThat(elapsed).isLessThan(Duration.ofSeconds(2));
+        assertThat(emulator.requests()).isEmpty();
+    }
+
+    @Test
+    void replicate_whenOutputFormatIsUnknown_exitsTwoNamingTheFormatBeforeAnyCall() {
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--output", "yaml");
+
+        assertRefusedBeforeAnyCall(run, "--output", "'yaml'");
+    }
+
+    @Test
+    void replicate_whenNeitherFunctionNorAllIsGiven_exitsTwoNamingBothOptionsBeforeAnyCall() {
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, "--function", "--all");
+    }
+
+    @Test
+    void replicate_whenOneFunctionIsMissingFromTheSource_failsItAloneAndStillReplicatesTheOthers() {
+        CliRun run = CliRun.json(emulator.endpoint().toString(), "replicate", "--source-region", SOURCE,
+                "--target-region", DR1, "--target-region", DR2, "--function", "ghost", "--function", "orders");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(LambdaDrCommand.EXIT_FAILED);
+        for (String region : List.of(DR1, DR2)) {
+            JsonNode missing = run.result("ghost", region);
+            assertThat(missing.get("outcome").asText()).isEqualTo("failed");
+            assertThat(missing.get("error").asText()).contains("ghost", "not found in " + SOURCE);
+            assertThat(missing.at("/apiCalls/writes").asLong()).isZero();
+            assertThat(run.result("orders", region).get("outcome").asText()).isEqualTo("created");
+            assertThat(samples.lambda(region).listFunctions().functions())
+                    .extracting(FunctionConfiguration::functionName).containsExactly("orders");
+        }
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite)
+                .isNotEmpty()
+                .noneMatch(request -> request.path().contains("ghost"));
+    }
+}
