@@ -45,7 +45,7 @@ final class ReportPrinter {
                 entry.put("plan", result.plan());
             }
             entry.put("error", result.error());
-            entry.put("apiCalls", Map.of("reads", result.reads(), "writes", result.writes()));
+            entry.put("apiCalls", apiCalls(result.reads(), result.writes()));
             entry.put("codeBytes", result.codeBytes());
             results.add(entry);
         }
@@ -55,7 +55,7 @@ final class ReportPrinter {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("function", source.functionName());
             entry.put("error", source.error());
-            entry.put("apiCalls", Map.of("reads", source.reads(), "writes", 0));
+            entry.put("apiCalls", apiCalls(source.reads(), 0));
             entry.put("codeBytesDownloaded", source.codeBytesDownloaded());
             sources.add(entry);
         }
@@ -72,6 +72,13 @@ final class ReportPrinter {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Long> apiCalls(long reads, long writes) {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        calls.put("reads", reads);
+        calls.put("writes", writes);
+        return calls;
     }
 
     void printTable(ReplicationReport report, PrintWriter out) {

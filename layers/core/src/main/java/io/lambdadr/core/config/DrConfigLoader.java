@@ -2,6 +2,7 @@ package io.lambdadr.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -30,9 +31,13 @@ public final class DrConfigLoader {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\\d{0,12}:.+");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+    // Strict on purpose: a repeated key or a fractional count is a mistake to report, not a value to guess.
+    private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     // The file's shape; validated into DrConfig.
     record File(ProtectTag protectTag, Map<String, Target> targets, StagingSettings staging,
@@ -69,6 +74,9 @@ public final class DrConfigLoader {
     public DrConfig parse(String source, String text) {
         // Syntax first, then shape: a syntax error inside a section would otherwise surface as a mapping error
         // at that section, without its line and column.
+        if (text.isBlank()) {
+            return DrConfig.DEFAULTS;
+        }
         JsonNode tree;
         try {
             tree = yaml.readTree(text);
@@ -78,7 +86,7 @@ public final class DrConfigLoader {
         }
         File file;
         try {
-            file = tree == null || tree.isMissingNode() || tree.isNull() ? null : yaml.treeToValue(tree, File.class);
+            file = isEmptyDocument(tree) ? null : yaml.treeToValue(tree, File.class);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidConfigException(source + ": unknown setting '" + e.getPropertyName() + "' at "
                     + location(e) + "; known settings there: " + e.getKnownPropertyIds(), e);
@@ -89,6 +97,11 @@ public final class DrConfigLoader {
             throw new InvalidConfigException(source + ": cannot read: " + e.getMessage(), e);
         }
         return file == null ? DrConfig.DEFAULTS : validate(source, file);
+    }
+
+    /** A file of comments or a bare {@code ---} reads as an empty document: every setting takes its default. */
+    private static boolean isEmptyDocument(JsonNode tree) {
+        return tree == null || tree.isMissingNode() || tree.isNull() || (tree.isTextual() && tree.asText().isEmpty());
     }
 
     private static String location(IOException e) {

@@ -3,6 +3,7 @@ package io.lambdadr.core.engine;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.PlanStep;
+import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.RegionTranslator;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.domain.ReplicationPlan;
@@ -13,6 +14,7 @@ import io.lambdadr.core.engine.TargetResult.Outcome;
 import io.lambdadr.core.engine.TargetResult.SyncStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -102,7 +104,7 @@ public final class ReplicationEngine {
         try {
             snapshot = sourceTally.during(() -> source.snapshot(functionName));
         } catch (Exception e) {
-            String error = messageOf(e, null);
+            String error = messageOf(e);
             List<TargetResult> failed = new ArrayList<>();
             for (ReplicaRegion target : targets) {
                 TargetResult result = new TargetResult(functionName, target.name(), Outcome.FAILED, SyncStatus.ERROR,
@@ -131,12 +133,13 @@ public final class ReplicationEngine {
             Outcome outcome = tally.during(() -> replicateInto(mode, snapshot, target, code, progress));
             return result(snapshot, target, outcome, progress, null, tally);
         } catch (Exception e) {
-            return result(snapshot, target, Outcome.FAILED, progress, messageOf(e, snapshot), tally);
+            return result(snapshot, target, Outcome.FAILED, progress, messageOf(e, snapshot, progress.desired), tally);
         }
     }
 
     /** The plan of a unit of work and the status it revealed, kept when applying the plan fails. */
     private static final class PlanProgress {
+        private FunctionSnapshot desired;
         private ReplicationPlan plan;
         private SyncStatus status = SyncStatus.ERROR;
     }
@@ -145,6 +148,7 @@ public final class ReplicationEngine {
                                   PlanProgress progress) {
         FunctionSnapshot desired = new RegionTranslator(source.name(), target.name(),
                 mappingsByRegion.getOrDefault(target.name(), TargetMappings.NONE)).translate(snapshot);
+        progress.desired = desired;
         requireLayersIn(target, desired);
         ReplicaState actual = target.read(snapshot.functionName());
         ReplicationPlan plan = planner.plan(desired, actual);
@@ -157,11 +161,19 @@ public final class ReplicationEngine {
         return plan.isEmpty() ? Outcome.UNCHANGED : plan.createsFunction() ? Outcome.CREATED : Outcome.UPDATED;
     }
 
+    /** Every layer of {@code $LATEST} and of every version must exist in the target before anything is written. */
     private static void requireLayersIn(ReplicaRegion target, FunctionSnapshot desired) {
-        List<String> missing = target.missingLayerVersions(desired.config().layerArns());
+        requireLayersIn(target, "", desired.config());
+        for (PublishedVersion version : desired.versions()) {
+            requireLayersIn(target, "Version " + version.version() + ": ", version.config());
+        }
+    }
+
+    private static void requireLayersIn(ReplicaRegion target, String fieldPrefix, FunctionConfig config) {
+        List<String> missing = target.missingLayerVersions(config.layerArns());
         if (!missing.isEmpty()) {
-            int index = desired.config().layerArns().indexOf(missing.getFirst());
-            throw new UntranslatableReferenceException("Layers[" + index + "]", missing.getFirst(),
+            int index = config.layerArns().indexOf(missing.getFirst());
+            throw new UntranslatableReferenceException(fieldPrefix + "Layers[" + index + "]", missing.getFirst(),
                     "this layer version does not exist in " + target.name() + "; publish it there and map it under "
                             + "targets." + target.name() + ".arns in the configuration file");
         }
@@ -178,21 +190,24 @@ public final class ReplicationEngine {
 
     /**
      * An operator-facing message. Environment variable values are secrets: any that an underlying error message
-     * happens to echo is masked.
+     * happens to echo, as read from the source or as translated for the target, is masked; longest first, so that
+     * a value containing another is masked whole. Values shorter than four characters are left alone, as masking
+     * them would garble the message without protecting anything.
      */
-    static String messageOf(Throwable error, FunctionSnapshot snapshot) {
+    static String messageOf(Throwable error, FunctionSnapshot... snapshots) {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        if (snapshot == null) {
-            return message;
+        List<String> secrets = new ArrayList<>();
+        for (FunctionSnapshot snapshot : snapshots) {
+            if (snapshot == null) {
+                continue;
+            }
+            secrets.addAll(snapshot.config().environment().values());
+            snapshot.versions().forEach(version -> secrets.addAll(version.config().environment().values()));
         }
-        List<FunctionConfig> configs = new ArrayList<>();
-        configs.add(snapshot.config());
-        snapshot.versions().forEach(version -> configs.add(version.config()));
-        for (FunctionConfig config : configs) {
-            for (String value : config.environment().values()) {
-                if (value.length() >= 4) {
-                    message = message.replace(value, "****");
-                }
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        for (String secret : secrets) {
+            if (secret.length() >= 4) {
+                message = message.replace(secret, "****");
             }
         }
         return message;

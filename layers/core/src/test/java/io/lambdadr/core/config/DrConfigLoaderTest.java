@@ -69,7 +69,14 @@ class DrConfigLoaderTest {
     @Test
     void parse_whenTextIsEmpty_returnsTheDefaults() {
         assertThat(loader.parse(FILE, "")).isEqualTo(DrConfig.DEFAULTS);
-        assertThat(loader.parse(FILE, "  \n# nothing set yet\n")).isEqualTo(DrConfig.DEFAULTS);
+        assertThat(loader.parse(FILE, "  \n\n")).isEqualTo(DrConfig.DEFAULTS);
+        assertThat(loader.parse(FILE, "---\n")).isEqualTo(DrConfig.DEFAULTS);
+    }
+
+    @Test
+    void parse_whenTextHasOnlyComments_returnsTheDefaults() {
+        assertThat(loader.parse(FILE, "# every setting left at its default\n# parallelism: 8\n"))
+                .isEqualTo(DrConfig.DEFAULTS);
     }
 
     @Test
@@ -213,10 +220,19 @@ class DrConfigLoaderTest {
 
     @Test
     void parse_whenTextIsNotYaml_failsNamingTheFile() {
-        assertThatThrownBy(() -> loader.parse(FILE, "targets: [eu-west-1\nparallelism: {4\n"))
+        assertThatThrownBy(() -> loader.parse(FILE, "@@@ lambda-dr settings\n"))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith(FILE + ":")
                 .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void parse_whenSyntaxErrorIsInsideASection_failsAsYamlNamingLineAndColumn() {
+        assertThatThrownBy(() -> loader.parse(FILE, "parallelism: 4\ntargets: [eu-west-1\nstaging: {bucket: x\n"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith(FILE + ":")
+                .hasMessageContaining("not valid YAML")
+                .hasMessageMatching("(?s).*\\(line \\d+, column \\d+\\).*");
     }
 
     @Test
@@ -233,6 +249,22 @@ class DrConfigLoaderTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith(FILE + ":")
                 .hasMessageContaining("invalid value at parallelism");
+    }
+
+    @Test
+    void parse_whenParallelismIsFractional_failsNamingTheSetting() {
+        assertThatThrownBy(() -> loader.parse(FILE, "parallelism: 2.7\n"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith(FILE + ":")
+                .hasMessageContaining("parallelism");
+    }
+
+    @Test
+    void parse_whenSettingIsRepeated_failsNamingTheSetting() {
+        assertThatThrownBy(() -> loader.parse(FILE, "parallelism: 0\nparallelism: 4\n"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith(FILE + ":")
+                .hasMessageContaining("parallelism");
     }
 
     @Test

@@ -1,0 +1,75 @@
+package io.lambdadr.core.engine;
+
+import io.lambdadr.core.domain.CodeIdentity;
+import io.lambdadr.core.domain.FunctionSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A source region held in memory: snapshots by function name, and code "downloads" that write a small file and are
+ * recorded. Counts its calls against the current {@link ApiCallTally}, as the Lambda adapter's interceptor does.
+ */
+final class FakeSourceRegion implements SourceRegion {
+
+    static final String REGION = "us-east-1";
+
+    private final Map<String, FunctionSnapshot> functions = new ConcurrentHashMap<>();
+    private final List<String> downloads = new ArrayList<>();
+
+    FakeSourceRegion add(FunctionSnapshot snapshot) {
+        functions.put(snapshot.functionName(), snapshot);
+        return this;
+    }
+
+    /** Every download so far, as {@code function qualifier sha256}. */
+    synchronized List<String> downloads() {
+        return List.copyOf(downloads);
+    }
+
+    @Override
+    public String name() {
+        return REGION;
+    }
+
+    @Override
+    public List<String> listFunctionsTagged(String tagKey, String tagValue) {
+        ApiCallTally.current().countCall("GetResources");
+        return functions.values().stream()
+                .filter(snapshot -> tagValue.equals(snapshot.tags().get(tagKey)))
+                .map(FunctionSnapshot::functionName)
+                .sorted()
+                .toList();
+    }
+
+    @Override
+    public FunctionSnapshot snapshot(String functionName) {
+        ApiCallTally.current().countCall("GetFunction");
+        FunctionSnapshot snapshot = functions.get(functionName);
+        if (snapshot == null) {
+            throw new FunctionNotFoundException(functionName, REGION);
+        }
+        return snapshot;
+    }
+
+    @Override
+    public CodePackage downloadCode(String functionName, String qualifier, CodeIdentity expected, Path destination) {
+        ApiCallTally.current().countCall("GetFunction");
+        synchronized (this) {
+            downloads.add(functionName + " " + qualifier + " " + expected.sha256());
+        }
+        try {
+            Files.writeString(destination, expected.sha256(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ApiCallTally.current().addCodeBytes(expected.sizeBytes());
+        return new CodePackage(destination, expected);
+    }
+}

@@ -1,0 +1,399 @@
+package io.lambdadr.core.engine;
+
+import static io.lambdadr.core.domain.SnapshotBuilder.code;
+import static io.lambdadr.core.domain.SnapshotBuilder.config;
+import static io.lambdadr.core.domain.SnapshotBuilder.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.lambdadr.core.domain.AliasSpec;
+import io.lambdadr.core.domain.FunctionSnapshot;
+import io.lambdadr.core.domain.PublishedVersion;
+import io.lambdadr.core.domain.ReplicaMarkers;
+import io.lambdadr.core.domain.ReplicaState;
+import io.lambdadr.core.domain.SnapshotBuilder;
+import io.lambdadr.core.engine.ReplicationEngine.Mode;
+import io.lambdadr.core.engine.TargetResult.Outcome;
+import io.lambdadr.core.engine.TargetResult.SyncStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ReplicationEngineTest {
+
+    private static final String TARGET = "eu-west-1";
+    private static final String SECOND_TARGET = "us-west-2";
+    private static final String SOURCE_ARN = "arn:aws:lambda:us-east-1:" + SnapshotBuilder.ACCOUNT + ":function:orders";
+
+    @TempDir
+    Path workDir;
+
+    private final FakeSourceRegion source = new FakeSourceRegion();
+    private final InMemoryReplicaRegion target = new InMemoryReplicaRegion(TARGET);
+    private final InMemoryReplicaRegion secondTarget = new InMemoryReplicaRegion(SECOND_TARGET);
+    private final List<TargetResult> progress = Collections.synchronizedList(new ArrayList<>());
+
+    /** Three versions, a weighted alias and a plain one, a tag. */
+    private static SnapshotBuilder orders() {
+        return snapshot()
+                .code(code("v3"))
+                .config(config().memory(512).build())
+                .version("1", code("v1"), config().description("first").build())
+                .version("2", code("v2"), config().description("second").memory(512).build())
+                .version("3", code("v3"), config().description("third").memory(512).build())
+                .alias("live", "3", Map.of("2", 0.1))
+                .alias("stable", "1", Map.of())
+                .tag("team", "payments");
+    }
+
+    /** {@link #orders()} after a fourth version was published and {@code live} moved to it. */
+    private static FunctionSnapshot ordersWithVersion4() {
+        return snapshot()
+                .code(code("v4"))
+                .config(config().memory(512).build())
+                .version("1", code("v1"), config().description("first").build())
+                .version("2", code("v2"), config().description("second").memory(512).build())
+                .version("3", code("v3"), config().description("third").memory(512).build())
+                .version("4", code("v4"), config().description("fourth").memory(512).build())
+                .alias("live", "4", Map.of())
+                .alias("stable", "1", Map.of())
+                .tag("team", "payments")
+                .build();
+    }
+
+    private ReplicationReport run(Mode mode, List<InMemoryReplicaRegion> targets, String... functions) {
+        ReplicationEngine engine = new ReplicationEngine(source, List.copyOf(targets), Map.of(), 4, workDir);
+        return engine.run(mode, List.of(functions), progress::add);
+    }
+
+    private ReplicationReport run(Mode mode, String... functions) {
+        return run(mode, List.of(target), functions);
+    }
+
+    private static TargetResult only(ReplicationReport report) {
+        assertThat(report.targets()).hasSize(1);
+        return report.targets().getFirst();
+    }
+
+    private static TargetResult resultFor(ReplicationReport report, String function, String region) {
+        return report.targets().stream()
+                .filter(result -> result.functionName().equals(function) && result.targetRegion().equals(region))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no result for " + function + " in " + region));
+    }
+
+    private static List<String> versionNumbers(ReplicaState state) {
+        return state.versions().stream().map(PublishedVersion::version).toList();
+    }
+
+    @Test
+    void run_whenFunctionIsNew_createsItAndPointsAliasesAtTheVersionsTheTargetAssigned() {
+        source.add(orders().build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        assertThat(result.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(result.status()).isEqualTo(SyncStatus.MISSING);
+        ReplicaState replica = target.state("orders");
+        assertThat(replica.versions()).extracting(PublishedVersion::version, v -> v.code().sha256(),
+                        v -> v.config().description())
+                .containsExactly(
+                        tuple("10", "sha-v1=", "first [lambda-dr source-version=1]"),
+                        tuple("11", "sha-v2=", "second [lambda-dr source-version=2]"),
+                        tuple("12", "sha-v3=", "third [lambda-dr source-version=3]"));
+        assertThat(replica.aliases()).containsExactlyInAnyOrder(
+                new AliasSpec("live", "12", "", Map.of("11", 0.1)),
+                new AliasSpec("stable", "10", "", Map.of()));
+        assertThat(replica.code()).isEqualTo(code("v3"));
+        assertThat(replica.config().memorySizeMb()).isEqualTo(512);
+        assertThat(replica.tags())
+                .containsEntry("team", "payments")
+                .containsEntry(ReplicaMarkers.REPLICA_OF_TAG, SOURCE_ARN)
+                .containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "1=10 2=11 3=12");
+        assertThat(result.writes()).isEqualTo(target.writes().size()).isPositive();
+        assertThat(result.codeBytes()).isEqualTo(3 * 1000);
+        assertThat(progress).containsExactly(result);
+    }
+
+    @Test
+    void run_whenReplicaIsAlreadyInSync_isUnchangedAndWritesNothing() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        List<String> writesOfFirstRun = target.writes();
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        assertThat(result.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(result.status()).isEqualTo(SyncStatus.IN_SYNC);
+        assertThat(result.plan()).isEmpty();
+        assertThat(result.drift()).isEmpty();
+        assertThat(result.writes()).isZero();
+        assertThat(result.reads()).isPositive();
+        assertThat(target.writes()).isEqualTo(writesOfFirstRun);
+    }
+
+    @Test
+    void run_whenSourceGainedAVersion_publishesOnlyThatVersionAndMovesTheAlias() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(ordersWithVersion4());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        assertThat(result.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(result.status()).isEqualTo(SyncStatus.DRIFTED);
+        ReplicaState replica = target.state("orders");
+        assertThat(versionNumbers(replica)).containsExactly("10", "11", "12", "13");
+        assertThat(replica.version("13").orElseThrow().code()).isEqualTo(code("v4"));
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "13", "", Map.of()));
+        assertThat(replica.alias("stable")).contains(new AliasSpec("stable", "10", "", Map.of()));
+        assertThat(replica.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "1=10 2=11 3=12 4=13");
+        assertThat(target.writesOf("PublishVersion")).hasSize(3 + 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"PLAN", "STATUS"})
+    void run_whenModeIsPlanOrStatus_reportsWhatDiffersButNeverWrites(Mode mode) {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(ordersWithVersion4());
+        source.add(orders().name("invoices").build());
+        List<String> writesBefore = target.writes();
+        List<String> downloadsBefore = source.downloads();
+
+        ReplicationReport report = run(mode, "orders", "invoices");
+
+        TargetResult drifted = resultFor(report, "orders", TARGET);
+        assertThat(drifted.error()).isNull();
+        assertThat(drifted.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(drifted.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(drifted.drift()).contains("version 4", "alias live");
+        assertThat(drifted.plan()).contains("publish version for source version 4");
+        TargetResult missing = resultFor(report, "invoices", TARGET);
+        assertThat(missing.error()).isNull();
+        assertThat(missing.status()).isEqualTo(SyncStatus.MISSING);
+        assertThat(missing.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(missing.plan()).isNotEmpty();
+        assertThat(target.writes()).isEqualTo(writesBefore);
+        assertThat(target.state("invoices").exists()).isFalse();
+        assertThat(source.downloads()).isEqualTo(downloadsBefore);
+        assertThat(report.totalWrites()).isZero();
+        assertThat(report.totalCodeBytes()).isZero();
+    }
+
+    @Test
+    void run_whenUploadedCodeComesBackWithOtherHash_failsNamingBothHashesAndCreatesNoAlias() {
+        source.add(orders().build());
+        target.uploadsTurnInto(code("tampered"));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error())
+                .contains("CreateFunction", "sha-tampered=", "sha-v1=")
+                .contains("orders", TARGET);
+        assertThat(target.writes()).containsExactly("CreateFunction orders");
+        assertThat(target.state("orders").aliases()).isEmpty();
+        assertThat(target.state("orders").versions()).isEmpty();
+    }
+
+    @Test
+    void run_whenUpdatedCodeComesBackWithOtherHash_leavesTheAliasesWhereTheyWere() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        List<AliasSpec> aliasesBefore = target.state("orders").aliases();
+        int writesBefore = target.writes().size();
+        source.add(ordersWithVersion4());
+        target.uploadsTurnInto(code("tampered"));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("UpdateFunctionCode", "sha-tampered=", "sha-v4=");
+        assertThat(target.writes().subList(writesBefore, target.writes().size()))
+                .containsExactly("UpdateFunctionCode orders");
+        assertThat(target.state("orders").aliases()).isEqualTo(aliasesBefore);
+    }
+
+    @Test
+    void run_whenPublishedVersionHasOtherCode_pointsNoAliasAtIt() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        List<AliasSpec> aliasesBefore = target.state("orders").aliases();
+        source.add(ordersWithVersion4());
+        target.publishesWithCode(code("other"));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("PublishVersion 13", "sha-other=", "sha-v4=");
+        ReplicaState replica = target.state("orders");
+        assertThat(versionNumbers(replica)).contains("13");
+        assertThat(replica.aliases()).isEqualTo(aliasesBefore);
+        assertThat(replica.aliases()).noneMatch(alias -> alias.functionVersion().equals("13")
+                || alias.routingWeights().containsKey("13"));
+        assertThat(target.writesOf("UpdateAlias")).isEmpty();
+    }
+
+    @Test
+    void run_afterARunFailedHalfway_completesTheReplicaWithVerifiedVersionsOnly() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(ordersWithVersion4());
+        target.publishesWithCode(code("other"));
+        run(Mode.APPLY, "orders");
+        target.behaveNormally();
+
+        TargetResult repair = only(run(Mode.APPLY, "orders"));
+        TargetResult again = only(run(Mode.APPLY, "orders"));
+
+        assertThat(repair.error()).isNull();
+        assertThat(repair.outcome()).isEqualTo(Outcome.UPDATED);
+        ReplicaState replica = target.state("orders");
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "14", "", Map.of()));
+        assertThat(replica.version("14").orElseThrow().code()).isEqualTo(code("v4"));
+        assertThat(replica.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "1=10 2=11 3=12 4=14");
+        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(again.writes()).isZero();
+    }
+
+    @Test
+    void run_whenFunctionIsMissingInSource_failsItInEveryTargetAndStillReplicatesTheOthers() {
+        source.add(orders().build());
+
+        ReplicationReport report = run(Mode.APPLY, List.of(target, secondTarget), "ghost", "orders");
+
+        String notFound = "function ghost not found in us-east-1";
+        for (String region : List.of(TARGET, SECOND_TARGET)) {
+            TargetResult ghost = resultFor(report, "ghost", region);
+            assertThat(ghost.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(ghost.status()).isEqualTo(SyncStatus.ERROR);
+            assertThat(ghost.error()).contains(notFound);
+            assertThat(ghost.writes()).isZero();
+            TargetResult orders = resultFor(report, "orders", region);
+            assertThat(orders.error()).isNull();
+            assertThat(orders.outcome()).isEqualTo(Outcome.CREATED);
+        }
+        assertThat(report.targets()).extracting(TargetResult::functionName, TargetResult::targetRegion)
+                .containsExactly(
+                        tuple("ghost", TARGET),
+                        tuple("ghost", SECOND_TARGET),
+                        tuple("orders", TARGET),
+                        tuple("orders", SECOND_TARGET));
+        assertThat(report.sources()).extracting(SourceResult::functionName).containsExactly("ghost", "orders");
+        assertThat(report.sources().getFirst().error()).contains(notFound);
+        assertThat(report.sources().get(1).error()).isNull();
+        assertThat(report.anyFailed()).isTrue();
+        assertThat(target.writes()).noneMatch(write -> write.contains("ghost"));
+        assertThat(target.state("orders").exists()).isTrue();
+        assertThat(secondTarget.state("orders").exists()).isTrue();
+        assertThat(progress).hasSize(4);
+    }
+
+    @Test
+    void run_whenTargetErrorEchoesAnEnvironmentValue_masksTheValue() {
+        String secret = "s3cr3t-token-0042";
+        source.add(snapshot().config(config().env("API_TOKEN", secret).build()).build());
+        target.failNext("CreateFunction", config -> new IllegalStateException(
+                "InvalidParameterValueException: Environment variable API_TOKEN="
+                        + config.environment().get("API_TOKEN") + " is not valid"));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("API_TOKEN=****").doesNotContain(secret);
+    }
+
+    @Test
+    void run_whenTargetErrorEchoesATranslatedEnvironmentValue_masksTheValue() {
+        String secret = "arn:aws:secretsmanager:us-east-1:" + SnapshotBuilder.ACCOUNT + ":secret:db?password=hunter2x";
+        source.add(snapshot().config(config().env("DB_URL", secret).build()).build());
+        target.failNext("CreateFunction", config -> new IllegalStateException(
+                "InvalidParameterValueException: Environment variable DB_URL="
+                        + config.environment().get("DB_URL") + " is not valid"));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("DB_URL=****").doesNotContain("hunter2x");
+    }
+
+    @Test
+    void run_whenTwoTargetsNeedTheSameCode_downloadsEachSourceVersionOnce() {
+        source.add(orders().build());
+
+        ReplicationReport report = run(Mode.APPLY, List.of(target, secondTarget), "orders");
+
+        assertThat(source.downloads()).containsExactlyInAnyOrder(
+                "orders 1 sha-v1=", "orders 2 sha-v2=", "orders 3 sha-v3=");
+        assertThat(report.sources().getFirst().codeBytesDownloaded()).isEqualTo(3 * 1000);
+        assertThat(report.targets()).extracting(TargetResult::outcome).containsOnly(Outcome.CREATED);
+        assertThat(report.targets()).extracting(TargetResult::codeBytes).containsOnly(3L * 1000);
+    }
+
+    @Test
+    void run_whenTargetsAreInSync_downloadsNothing() {
+        source.add(orders().build());
+        run(Mode.APPLY, List.of(target, secondTarget), "orders");
+        List<String> downloadsBefore = source.downloads();
+
+        ReplicationReport report = run(Mode.APPLY, List.of(target, secondTarget), "orders");
+
+        assertThat(report.targets()).extracting(TargetResult::outcome).containsOnly(Outcome.UNCHANGED);
+        assertThat(source.downloads()).isEqualTo(downloadsBefore);
+        assertThat(report.sources().getFirst().codeBytesDownloaded()).isZero();
+        assertThat(report.totalCodeBytes()).isZero();
+    }
+
+    @Test
+    void run_whenLayerIsMissingInTarget_failsNamingTheFieldAndLayerAndWritesNothing() {
+        String layer = "arn:aws:lambda:us-east-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:3";
+        String targetLayer = "arn:aws:lambda:eu-west-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:3";
+        source.add(snapshot().config(config().layers(layer).build()).build());
+        target.withoutLayerVersion(targetLayer);
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("Layers[0]", targetLayer, "targets.eu-west-1.arns");
+        assertThat(target.writes()).isEmpty();
+        assertThat(target.state("orders").exists()).isFalse();
+        assertThat(source.downloads()).isEmpty();
+    }
+
+    @Test
+    void run_whenLayerOfAPublishedVersionIsMissingInTarget_failsBeforeAnyWrite() {
+        String present = "arn:aws:lambda:us-east-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:3";
+        String gone = "arn:aws:lambda:us-east-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:2";
+        source.add(snapshot()
+                .config(config().layers(present).build())
+                .version("1", code("v1"), config().layers(present).build())
+                .version("2", code("v2"), config().layers(gone).build())
+                .alias("live", "2", Map.of())
+                .build());
+        target.withoutLayerVersion(gone.replace("us-east-1", TARGET));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(target.writes()).isEmpty();
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("Layers[0]", gone.replace("us-east-1", TARGET));
+    }
+
+    @Test
+    void constructor_whenParallelismIsBelowOne_failsNamingIt() {
+        assertThatThrownBy(() -> new ReplicationEngine(source, List.of(target), Map.of(), 0, workDir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parallelism");
+    }
+}
