@@ -1,5 +1,8 @@
 package io.lambdadr.cli;
 
+import static io.lambdadr.cli.EmulatorExtension.DR1;
+import static io.lambdadr.cli.EmulatorExtension.DR2;
+import static io.lambdadr.cli.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,45 +12,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Downloading source code from its presigned location: an expired location is asked for again, a slow download is
  * waited for, a download that keeps failing fails the function without touching the target, and each distinct
  * package is downloaded once per run however many target regions need it.
  */
+@ExtendWith(EmulatorExtension.class)
 class CodeDownloadIT {
 
-    static final String SOURCE = "us-east-1";
-    static final String DR1 = "eu-west-1";
-    static final String DR2 = "us-west-2";
+    private final Emulator emulator;
+    private final SampleFunctions samples;
 
-    static Emulator emulator;
-    SampleFunctions samples;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = Emulator.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        samples = new SampleFunctions(emulator.endpoint());
-    }
-
-    @AfterEach
-    void closeSamples() {
-        samples.close();
+    CodeDownloadIT(Emulator emulator, SampleFunctions samples) {
+        this.emulator = emulator;
+        this.samples = samples;
     }
 
     CliRun replicate(String function, String... targets) {

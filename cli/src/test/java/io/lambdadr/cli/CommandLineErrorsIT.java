@@ -1,5 +1,8 @@
 package io.lambdadr.cli;
 
+import static io.lambdadr.cli.EmulatorExtension.DR1;
+import static io.lambdadr.cli.EmulatorExtension.DR2;
+import static io.lambdadr.cli.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -27,40 +28,25 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
  * How the command line refuses what it cannot do: usage and configuration errors exit 2 before any AWS call and print
  * no report; a function missing from the source fails alone (exit 1) while the others are still replicated.
  */
+@ExtendWith(EmulatorExtension.class)
 class CommandLineErrorsIT {
 
-    static final String SOURCE = "us-east-1";
-    static final String DR1 = "eu-west-1";
-    static final String DR2 = "us-west-2";
+    private final Emulator emulator;
+    private final SampleFunctions samples;
 
-    static Emulator emulator;
-    SampleFunctions samples;
+    CommandLineErrorsIT(Emulator emulator, SampleFunctions samples) {
+        this.emulator = emulator;
+        this.samples = samples;
+    }
 
     @TempDir
     Path tempDir;
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = Emulator.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
     @BeforeEach
-    void reset() {
-        emulator.reset();
-        samples = new SampleFunctions(emulator.endpoint());
+    void createSourceFunction() {
         samples.createFunction(SOURCE, "orders", SampleFunctions.zip("orders", 0), Map.of(),
                 Map.of(SampleFunctions.PROTECT_TAG, "true"));
         emulator.clearRequests();
-    }
-
-    @AfterEach
-    void closeSamples() {
-        samples.close();
     }
 
     /** Runs against the emulator with the given arguments, {@code --endpoint-url} appended. */

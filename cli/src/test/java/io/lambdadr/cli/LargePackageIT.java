@@ -1,5 +1,8 @@
 package io.lambdadr.cli;
 
+import static io.lambdadr.cli.EmulatorExtension.DR1;
+import static io.lambdadr.cli.EmulatorExtension.DR2;
+import static io.lambdadr.cli.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdadr.testsupport.Emulator;
@@ -10,11 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,40 +28,22 @@ import software.amazon.awssdk.services.s3.model.Bucket;
  * region, and the staged object is removed once Lambda has its copy; smaller ones go inline. What was uploaded where
  * is read from the emulator's request log and from S3 itself.
  */
+@ExtendWith(EmulatorExtension.class)
 class LargePackageIT {
 
-    static final String SOURCE = "us-east-1";
-    static final String DR1 = "eu-west-1";
-    static final String DR2 = "us-west-2";
     static final int INLINE_LIMIT = 100_000;
     static final String ACCOUNT = "123456789012";
 
-    static Emulator emulator;
-    SampleFunctions samples;
+    private final Emulator emulator;
+    private final SampleFunctions samples;
+
+    LargePackageIT(Emulator emulator, SampleFunctions samples) {
+        this.emulator = emulator;
+        this.samples = samples;
+    }
 
     @TempDir
     Path tempDir;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = Emulator.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        samples = new SampleFunctions(emulator.endpoint());
-    }
-
-    @AfterEach
-    void closeSamples() {
-        samples.close();
-    }
 
     CliRun replicate(String function) {
         Path config;

@@ -1,5 +1,8 @@
 package io.lambdadr.cli;
 
+import static io.lambdadr.cli.EmulatorExtension.DR1;
+import static io.lambdadr.cli.EmulatorExtension.DR2;
+import static io.lambdadr.cli.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,11 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -24,38 +24,19 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
  * {@code --all}: which functions count as protected (the protect tag with exactly its value, default or configured),
  * what happens when none does, and the status table over the selection.
  */
+@ExtendWith(EmulatorExtension.class)
 class ProtectedSelectionIT {
 
-    static final String SOURCE = "us-east-1";
-    static final String DR1 = "eu-west-1";
-    static final String DR2 = "us-west-2";
+    private final Emulator emulator;
+    private final SampleFunctions samples;
 
-    static Emulator emulator;
-    SampleFunctions samples;
+    ProtectedSelectionIT(Emulator emulator, SampleFunctions samples) {
+        this.emulator = emulator;
+        this.samples = samples;
+    }
 
     @TempDir
     Path tempDir;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = Emulator.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        samples = new SampleFunctions(emulator.endpoint());
-    }
-
-    @AfterEach
-    void closeSamples() {
-        samples.close();
-    }
 
     void createTagged(String name, Map<String, String> tags) {
         samples.createFunction(SOURCE, name, SampleFunctions.zip(name, 0), Map.of(), tags);

@@ -1,5 +1,8 @@
 package io.lambdadr.cli;
 
+import static io.lambdadr.cli.EmulatorExtension.DR1;
+import static io.lambdadr.cli.EmulatorExtension.DR2;
+import static io.lambdadr.cli.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +11,8 @@ import io.lambdadr.testsupport.Emulator;
 import io.lambdadr.testsupport.SampleFunctions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
@@ -24,34 +24,15 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
  * The replication engine end to end: the command line, real SDK clients over HTTP, the emulator holding a source and
  * two DR regions. Write counts come from the emulator's own request log, not from lambda-dr's bookkeeping.
  */
+@ExtendWith(EmulatorExtension.class)
 class ReplicationIT {
 
-    static final String SOURCE = "us-east-1";
-    static final String DR1 = "eu-west-1";
-    static final String DR2 = "us-west-2";
+    private final Emulator emulator;
+    private final SampleFunctions samples;
 
-    static Emulator emulator;
-    SampleFunctions samples;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = Emulator.start();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        samples = new SampleFunctions(emulator.endpoint());
-    }
-
-    @AfterEach
-    void closeSamples() {
-        samples.close();
+    ReplicationIT(Emulator emulator, SampleFunctions samples) {
+        this.emulator = emulator;
+        this.samples = samples;
     }
 
     String endpoint() {

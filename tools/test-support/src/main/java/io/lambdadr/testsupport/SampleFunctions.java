@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +19,13 @@ import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Environment;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds sample functions in an emulated source region: the role they run as, deterministic zips, functions with
@@ -92,6 +96,58 @@ public final class SampleFunctions implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Writes the same zip as {@link #zip} to a file, streaming, so that packages of any size can be made without
+     * holding them in memory.
+     */
+    public static Path writeZip(String marker, long paddingBytes, Path file) {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            ZipEntry handler = new ZipEntry("index.py");
+            handler.setTime(0);
+            zip.putNextEntry(handler);
+            zip.write(("def handler(event, context):\n    return {'marker': '" + marker + "'}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            ZipEntry padding = new ZipEntry("padding.bin");
+            padding.setTime(0);
+            zip.putNextEntry(padding);
+            Random random = new Random(marker.hashCode());
+            byte[] chunk = new byte[64 * 1024];
+            for (long left = paddingBytes; left > 0; left -= chunk.length) {
+                random.nextBytes(chunk);
+                zip.write(chunk, 0, (int) Math.min(chunk.length, left));
+            }
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /**
+     * Creates a function from a zip on disk through an S3 bucket in its region, as packages over Lambda's 50 MB
+     * direct-upload limit must be.
+     */
+    public void createFunctionFromFile(String region, String name, Path zipFile) {
+        String bucket = "lambda-dr-samples-" + region;
+        S3Client s3 = clients.s3(region);
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+            s3.createBucket(r -> {
+                r.bucket(bucket);
+                if (!"us-east-1".equals(region)) {
+                    r.createBucketConfiguration(c -> c.locationConstraint(region));
+                }
+            });
+        }
+        s3.putObject(r -> r.bucket(bucket).key(name + ".zip"), RequestBody.fromFile(zipFile));
+        lambda(region).createFunction(r -> r.functionName(name)
+                .runtime("python3.12")
+                .handler("index.handler")
+                .role(roleArn())
+                .tags(Map.of(PROTECT_TAG, "true"))
+                .code(c -> c.s3Bucket(bucket).s3Key(name + ".zip")));
     }
 
     /** Creates a plain function: python3.12, the sample role, the given environment and tags. */

@@ -1,0 +1,87 @@
+package io.lambdadr.benchmark;
+
+import io.lambdadr.core.aws.AwsClients;
+import io.lambdadr.core.aws.AwsReplication;
+import io.lambdadr.core.config.DrConfig;
+import io.lambdadr.core.engine.ReplicationEngine;
+import io.lambdadr.core.engine.ReplicationReport;
+import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.SampleFunctions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Measures how the engine's memory grows with package size: replicates one function per package size, each through
+ * the staging bucket (the path for packages over 50 MB, forced here for every size) and, up to 50 MB, also inline,
+ * and prints the peak heap used during each replication, side by side. The staged path streams from disk: its peak
+ * should stay flat while the package grows; the inline path holds the package in memory, bounded by the 50 MB limit.
+ *
+ * <p>Usage: {@code PackageSizeBenchmark [SIZE_MB ...]} (default 4 16 48 96).
+ */
+public final class PackageSizeBenchmark {
+
+    static final String SOURCE = "us-east-1";
+    static final String TARGET = "eu-west-1";
+    static final long MB = 1024 * 1024;
+
+    private PackageSizeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> sizesMb = args.length == 0 ? List.of(4L, 16L, 48L, 96L)
+                : java.util.Arrays.stream(args).map(Long::parseLong).toList();
+        Path workDir = Files.createTempDirectory("lambda-dr-package-bench-");
+        try (Emulator emulator = Emulator.start();
+             SampleFunctions samples = new SampleFunctions(emulator.endpoint());
+             AwsClients clients = new AwsClients(Optional.of(emulator.endpoint()), DrConfig.RateLimits.DEFAULT)) {
+            System.out.printf("max heap %d MB; peak heap = highest heap use during one replication, after a GC%n%n",
+                    Runtime.getRuntime().maxMemory() / MB);
+            System.out.printf("%-10s %-8s %12s %14s %10s%n", "package", "upload", "code bytes", "peak heap MB",
+                    "wall s");
+            for (long sizeMb : sizesMb) {
+                String name = "package-" + sizeMb + "mb";
+                Path zip = SampleFunctions.writeZip(name, sizeMb * MB, workDir.resolve(name + ".zip"));
+                samples.createFunctionFromFile(SOURCE, name, zip);
+                Files.delete(zip);
+                replicate(emulator, clients, name, sizeMb, "staged", 0, workDir);
+                if (sizeMb * MB <= DrConfig.Staging.DIRECT_UPLOAD_LIMIT_BYTES) {
+                    replicate(emulator, clients, name, sizeMb, "inline",
+                            DrConfig.Staging.DIRECT_UPLOAD_LIMIT_BYTES, workDir);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(workDir);
+        }
+    }
+
+    private static void replicate(Emulator emulator, AwsClients clients, String name, long sizeMb, String upload,
+                                  long inlineLimit, Path workDir) {
+        // A fresh target each time, so that every run uploads the whole package.
+        clients.lambda(TARGET).listFunctions().functions().forEach(
+                f -> clients.lambda(TARGET).deleteFunction(r -> r.functionName(f.functionName())));
+        DrConfig config = new DrConfig(DrConfig.DEFAULT_PROTECT_TAG_KEY, DrConfig.DEFAULT_PROTECT_TAG_VALUE,
+                java.util.Map.of(), new DrConfig.Staging(DrConfig.Staging.DEFAULT_BUCKET_PATTERN, inlineLimit),
+                DrConfig.RateLimits.DEFAULT, 1);
+        ReplicationEngine engine = AwsReplication.engine(clients, config, SOURCE, List.of(TARGET), workDir);
+        System.gc();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        ReplicationReport report = engine.run(ReplicationEngine.Mode.APPLY, List.of(name), result -> { });
+        double wall = (System.nanoTime() - start) / 1e9;
+        long peak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        if (report.anyFailed()) {
+            System.out.println("FAILED: " + report.targets().getFirst().error());
+            System.exit(1);
+        }
+        System.out.printf("%-10s %-8s %12d %14.1f %10.1f%n", sizeMb + " MB", upload, report.totalCodeBytes(),
+                peak / (double) MB, wall);
+        emulator.clearRequests();
+    }
+}
