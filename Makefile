@@ -10,7 +10,7 @@ WITH_JDK := export JAVA_HOME="$$(bin/find-jdk)";
 EMULATOR_PORT ?= 4566
 BENCH_FUNCTIONS ?= 100
 
-.PHONY: setup build test unit-test demo emulator benchmark clean
+.PHONY: setup build test unit-test demo emulator benchmark benchmark-packages clean
 
 ## setup: create the project virtualenv with the pinned Python tools (moto, cfn-lint, SAM CLI, pytest)
 setup: $(VENV)/.installed
@@ -48,6 +48,12 @@ benchmark: build
 	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
 	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
 	    io.lambdadr.benchmark.ReplicationBenchmark $(BENCH_FUNCTIONS)
+
+## benchmark-packages: peak heap while replicating packages of growing size, staged (streamed) and inline
+benchmark-packages: build
+	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Xmn16m -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
+	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
+	    io.lambdadr.benchmark.PackageSizeBenchmark
 
 clean:
 	$(WITH_JDK) $(MVNW) -q clean

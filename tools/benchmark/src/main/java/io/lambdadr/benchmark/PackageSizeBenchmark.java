@@ -21,6 +21,10 @@ import java.util.Optional;
  * and prints the peak heap used during each replication, side by side. The staged path streams from disk: its peak
  * should stay flat while the package grows; the inline path holds the package in memory, bounded by the 50 MB limit.
  *
+ * <p>Peak heap is the sum of the heap pools' peaks. Run it with a small young generation ({@code make
+ * benchmark-packages} uses {@code -XX:+UseSerialGC -Xmn16m}): otherwise the peaks count the short-lived buffers of a
+ * stream that the collector has not yet reclaimed, and grow with the bytes streamed rather than with what is held.
+ *
  * <p>Usage: {@code PackageSizeBenchmark [SIZE_MB ...]} (default 4 16 48 96).
  */
 public final class PackageSizeBenchmark {
@@ -39,7 +43,8 @@ public final class PackageSizeBenchmark {
         try (Emulator emulator = Emulator.start();
              SampleFunctions samples = new SampleFunctions(emulator.endpoint());
              AwsClients clients = new AwsClients(Optional.of(emulator.endpoint()), DrConfig.RateLimits.DEFAULT)) {
-            System.out.printf("max heap %d MB; peak heap = highest heap use during one replication, after a GC%n%n",
+            System.out.printf("max heap %d MB; peak heap = sum of the heap pools' peaks during one replication, "
+                    + "measured after a GC%n%n",
                     Runtime.getRuntime().maxMemory() / MB);
             System.out.printf("%-10s %-8s %12s %14s %10s%n", "package", "upload", "code bytes", "peak heap MB",
                     "wall s");

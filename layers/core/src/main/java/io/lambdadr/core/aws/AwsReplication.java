@@ -27,8 +27,10 @@ public final class AwsReplication {
     public static ReplicationEngine engine(AwsClients clients, DrConfig config, String sourceRegion,
                                            List<String> targetRegions, Path workDir) {
         List<ReplicaRegion> targets = new ArrayList<>();
+        // One package of the largest inline size at a time, or several smaller ones.
+        InlineUploadBudget inlineBudget = new InlineUploadBudget(config.staging().inlineUploadLimitBytes());
         for (String region : new LinkedHashSet<>(targetRegions)) {
-            targets.add(new LambdaReplicaRegion(region, clients, config.staging()));
+            targets.add(new LambdaReplicaRegion(region, clients, config.staging(), inlineBudget));
         }
         return new ReplicationEngine(new LambdaSourceRegion(sourceRegion, clients), targets,
                 Map.copyOf(config.targets()), config.parallelism(), workDir);

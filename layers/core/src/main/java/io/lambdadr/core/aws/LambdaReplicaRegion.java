@@ -42,13 +42,19 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     private final String region;
     private final LambdaClient lambda;
     private final StagingBucket staging;
+    private final InlineUploadBudget inlineBudget;
     private final Map<String, String> functionArns = new ConcurrentHashMap<>();
     private final Map<String, Boolean> layerVersionExists = new ConcurrentHashMap<>();
 
-    public LambdaReplicaRegion(String region, AwsClients clients, DrConfig.Staging staging) {
+    /**
+     * @param inlineBudget shared by every target region of a run, so that parallel direct uploads cannot exhaust the
+     *                     heap
+     */
+    LambdaReplicaRegion(String region, AwsClients clients, DrConfig.Staging staging, InlineUploadBudget inlineBudget) {
         this.region = region;
         this.lambda = clients.lambda(region);
         this.staging = new StagingBucket(region, clients, staging);
+        this.inlineBudget = inlineBudget;
     }
 
     @Override
@@ -192,7 +198,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
 
     private FunctionConfiguration withStagedCode(String functionName, CodePackage code, CodeUpload upload) {
         if (!staging.needed(code)) {
-            return upload.upload(() -> {
+            return inlineBudget.withinBudget(code.identity().sizeBytes(), () -> upload.upload(() -> {
                 try {
                     byte[] bytes = Files.readAllBytes(code.file());
                     ApiCallTally.current().addCodeBytes(bytes.length);
@@ -200,7 +206,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read staged code " + code.file(), e);
                 }
-            }, null);
+            }, null));
         }
         StagingBucket.StagedObject staged = staging.upload(functionName, code);
         try {
