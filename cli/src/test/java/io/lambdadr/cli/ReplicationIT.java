@@ -93,6 +93,22 @@ class ReplicationIT {
     }
 
     @Test
+    void replicate_whenSourceCarriesAwsReservedTags_copiesOnlyTheUsersTags() {
+        samples.createFunction(SOURCE, "stacked", SampleFunctions.zip("stacked", 0), Map.of(),
+                Map.of("aws:cloudformation:stack-name", "app-stack", "owner", "team-a"));
+
+        CliRun run = replicate("stacked");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        for (String region : List.of(DR1, DR2)) {
+            assertThat(lambda(region).getFunction(r -> r.functionName("stacked")).tags())
+                    .containsEntry("owner", "team-a")
+                    .doesNotContainKey("aws:cloudformation:stack-name");
+        }
+        assertThat(replicate("stacked").result("stacked", DR1).get("outcome").asText()).isEqualTo("unchanged");
+    }
+
+    @Test
     void replicate_whenTargetIsInSync_makesNoWriteAndDownloadsNothing() {
         samples.createVersionedSample(SOURCE, "orders", 0);
         samples.createVersionedSample(SOURCE, "billing", 0);

@@ -125,9 +125,11 @@ final class LambdaModelMapper {
                 .architecturesWithStrings(config.architectures())
                 .tracingConfig(TracingConfig.builder().mode(config.tracingMode()).build())
                 .loggingConfig(logging(config.logging()))
-                .snapStart(SnapStart.builder().applyOn(config.snapStartApplyOn()).build())
                 .layers(config.layerArns())
                 .fileSystemConfigs(fileSystems(config));
+        if (usesSnapStart(config)) {
+            request.snapStart(SnapStart.builder().applyOn(config.snapStartApplyOn()).build());
+        }
         if (config.vpc() != null) {
             request.vpcConfig(vpc(config.vpc()));
         }
@@ -144,8 +146,9 @@ final class LambdaModelMapper {
      * An update request carrying every configuration field that UpdateFunctionConfiguration takes. Cleared settings
      * are sent as empty values, which is how Lambda removes them. Architectures travel with UpdateFunctionCode.
      */
-    static UpdateFunctionConfigurationRequest updateRequest(String functionName, FunctionConfig config) {
-        return UpdateFunctionConfigurationRequest.builder()
+    static UpdateFunctionConfigurationRequest updateRequest(String functionName, FunctionConfig config,
+                                                            List<String> changedFields) {
+        UpdateFunctionConfigurationRequest.Builder request = UpdateFunctionConfigurationRequest.builder()
                 .functionName(functionName)
                 .runtime(config.runtime())
                 .handler(config.handler())
@@ -157,15 +160,25 @@ final class LambdaModelMapper {
                 .ephemeralStorage(EphemeralStorage.builder().size(config.ephemeralStorageMb()).build())
                 .tracingConfig(TracingConfig.builder().mode(config.tracingMode()).build())
                 .loggingConfig(logging(config.logging()))
-                .snapStart(SnapStart.builder().applyOn(config.snapStartApplyOn()).build())
                 .layers(config.layerArns())
                 .vpcConfig(config.vpc() == null ? VpcConfig.builder().subnetIds(List.of()).securityGroupIds(List.of()).build()
                         : vpc(config.vpc()))
                 .kmsKeyArn(config.kmsKeyArn() == null ? "" : config.kmsKeyArn())
                 .deadLetterConfig(DeadLetterConfig.builder()
                         .targetArn(config.deadLetterTargetArn() == null ? "" : config.deadLetterTargetArn()).build())
-                .fileSystemConfigs(fileSystems(config))
-                .build();
+                .fileSystemConfigs(fileSystems(config));
+        if (usesSnapStart(config) || changedFields.contains("SnapStart")) {
+            request.snapStart(SnapStart.builder().applyOn(config.snapStartApplyOn()).build());
+        }
+        return request.build();
+    }
+
+    /**
+     * SnapStart is sent only when it is on or being turned off: not every runtime accepts the setting, even when it
+     * says None.
+     */
+    private static boolean usesSnapStart(FunctionConfig config) {
+        return !"None".equals(config.snapStartApplyOn());
     }
 
     private static LoggingConfig logging(LoggingSettings logging) {

@@ -140,9 +140,10 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public void updateConfiguration(String functionName, FunctionConfig config) {
+    public void updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields) {
         FunctionConfiguration updated = LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName,
-                () -> lambda.updateFunctionConfiguration(LambdaModelMapper.updateRequest(functionName, config))));
+                () -> lambda.updateFunctionConfiguration(
+                        LambdaModelMapper.updateRequest(functionName, config, changedFields))));
         awaitReady(functionName, updated);
     }
 

@@ -4,7 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.PublishedVersion;
-import io.lambdadr.core.domain.ReplicaMarkers;
+import io.lambdadr.core.domain.TagRules;
 import io.lambdadr.core.engine.CodePackage;
 import io.lambdadr.core.engine.SourceRegion;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class LambdaSourceRegion implements SourceRegion {
         Map<String, String> tags = new LinkedHashMap<>();
         if (function.hasTags()) {
             function.tags().forEach((key, value) -> {
-                if (!ReplicaMarkers.isReplicaMarkerTag(key)) {
+                if (TagRules.isReplicated(key)) {
                     tags.put(key, value);
                 }
             });

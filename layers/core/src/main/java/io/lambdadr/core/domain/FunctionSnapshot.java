@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param config              configuration of {@code $LATEST}
  * @param versions            published versions referenced by aliases, in ascending order
  * @param aliases             every alias of the function
- * @param tags                tags; read from a source, replica markers excluded
+ * @param tags                tags; read from a source, only those {@link TagRules#isReplicated} keeps
  * @param reservedConcurrency reserved concurrency, or null when none is set
  */
 public record FunctionSnapshot(

@@ -141,7 +141,8 @@ public final class ReplicationPlanner {
         });
         Set<String> remove = new LinkedHashSet<>();
         actual.tags().keySet().stream()
-                .filter(key -> !desired.tags().containsKey(key) && !ReplicaMarkers.VERSION_MAP_TAG.equals(key))
+                .filter(key -> !desired.tags().containsKey(key) && !ReplicaMarkers.VERSION_MAP_TAG.equals(key)
+                        && !TagRules.isAwsReserved(key))
                 .sorted()
                 .forEach(remove::add);
         return set.isEmpty() && remove.isEmpty() ? Optional.empty() : Optional.of(new PlanStep.ApplyTags(set, remove));

@@ -37,7 +37,8 @@ final class PlanApplier {
                 case PlanStep.UpdateCode update -> verifyCode(name, "UpdateFunctionCode", update.code(),
                         target.updateCode(name, code.get(update.codeQualifier(), update.code()),
                                 update.architectures()));
-                case PlanStep.UpdateConfiguration update -> target.updateConfiguration(name, update.config());
+                case PlanStep.UpdateConfiguration update -> target.updateConfiguration(name, update.config(),
+                        update.changedFields());
                 case PlanStep.PublishVersion publish -> {
                     PublishedVersion published = target.publishVersion(name, publish.description(),
                             publish.expectedCode());

@@ -34,7 +34,8 @@ public interface ReplicaRegion {
      */
     CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures);
 
-    void updateConfiguration(String functionName, FunctionConfig config);
+    /** Replaces the configuration of {@code $LATEST}; {@code changedFields} names what differs (Lambda API names). */
+    void updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields);
 
     /**
      * Publishes {@code $LATEST}, on condition that its code is still {@code expectedCode}; returns the version as

@@ -190,6 +190,18 @@ class ReplicationPlannerTest {
     }
 
     @Test
+    void plan_whenTargetCarriesAwsReservedTags_leavesThemAlone() {
+        FunctionSnapshot desired = desired();
+        ReplicaState replica = inSyncReplica(desired);
+        Map<String, String> tags = new java.util.LinkedHashMap<>(replica.tags());
+        tags.put("aws:cloudformation:stack-name", "dr-stack");
+        ReplicaState stamped = new ReplicaState(true, replica.code(), replica.config(), replica.versions(),
+                replica.aliases(), tags, 5);
+
+        assertThat(planner.plan(desired, stamped).steps()).isEmpty();
+    }
+
+    @Test
     void plan_whenTargetHasExtraTagsAndLacksOne_setsAndRemovesButKeepsTheVersionMap() {
         FunctionSnapshot desired = desired();
         ReplicaState replica = inSyncReplica(desired);

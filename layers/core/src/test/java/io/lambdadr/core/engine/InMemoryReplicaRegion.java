@@ -149,7 +149,8 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public synchronized void updateConfiguration(String functionName, FunctionConfig config) {
+    public synchronized void updateConfiguration(String functionName, FunctionConfig config,
+                                                 List<String> changedFields) {
         Replica replica = existing(functionName);
         write("UpdateFunctionConfiguration", functionName, config, "");
         requireLayersExist(config);

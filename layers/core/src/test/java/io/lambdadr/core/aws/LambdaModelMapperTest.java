@@ -1,0 +1,79 @@
+package io.lambdadr.core.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lambdadr.core.domain.FunctionConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.EnvironmentResponse;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.LoggingConfig;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
+
+class LambdaModelMapperTest {
+
+    private static FunctionConfig config(String snapStart, String kmsKey) {
+        return new FunctionConfig("java21", "app.Handler", "arn:aws:iam::123456789012:role/app", "d", 10, 512,
+                Map.of("A", "1"), 512, List.of("arm64"), "Active", null, snapStart, List.of(), null, kmsKey, null,
+                List.of(), null);
+    }
+
+    @Test
+    void updateRequest_whenSnapStartIsOffAndUnchanged_leavesItOut() {
+        UpdateFunctionConfigurationRequest request = LambdaModelMapper.updateRequest("f", config("None", null),
+                List.of("MemorySize"));
+
+        assertThat(request.snapStart()).isNull();
+    }
+
+    @Test
+    void updateRequest_whenSnapStartIsTurnedOff_sendsNone() {
+        UpdateFunctionConfigurationRequest request = LambdaModelMapper.updateRequest("f", config("None", null),
+                List.of("SnapStart"));
+
+        assertThat(request.snapStart().applyOnAsString()).isEqualTo("None");
+    }
+
+    @Test
+    void updateRequest_whenSettingsAreCleared_sendsTheEmptyValuesThatRemoveThem() {
+        UpdateFunctionConfigurationRequest request = LambdaModelMapper.updateRequest("f",
+                config("PublishedVersions", null), List.of("KMSKeyArn"));
+
+        assertThat(request.kmsKeyArn()).isEmpty();
+        assertThat(request.deadLetterConfig().targetArn()).isEmpty();
+        assertThat(request.vpcConfig().subnetIds()).isEmpty();
+        assertThat(request.snapStart().applyOnAsString()).isEqualTo("PublishedVersions");
+        assertThat(request.environment().variables()).containsExactly(Map.entry("A", "1"));
+    }
+
+    @Test
+    void createRequest_whenSnapStartIsOff_leavesItOutAndCarriesArchitectures() {
+        var request = LambdaModelMapper.createRequest("f", config("None", "arn:aws:kms:eu-west-1:1:key/k")).build();
+
+        assertThat(request.snapStart()).isNull();
+        assertThat(request.architecturesAsStrings()).containsExactly("arm64");
+        assertThat(request.kmsKeyArn()).isEqualTo("arn:aws:kms:eu-west-1:1:key/k");
+        assertThat(request.publish()).isFalse();
+    }
+
+    @Test
+    void asFunctionConfiguration_copiesEveryMemberOfAWriteResponse() {
+        CreateFunctionResponse response = CreateFunctionResponse.builder()
+                .functionName("f").version("$LATEST").codeSha256("abc=").codeSize(42L).memorySize(256)
+                .environment(EnvironmentResponse.builder().variables(Map.of("K", "V")).build())
+                .loggingConfig(LoggingConfig.builder().logFormat("JSON").logGroup("/aws/lambda/f").build())
+                .stateReason("r").build();
+
+        FunctionConfiguration configuration = LambdaModelMapper.asFunctionConfiguration(response);
+
+        assertThat(configuration.codeSha256()).isEqualTo("abc=");
+        assertThat(configuration.codeSize()).isEqualTo(42L);
+        assertThat(configuration.memorySize()).isEqualTo(256);
+        assertThat(configuration.environment().variables()).containsEntry("K", "V");
+        assertThat(configuration.stateReason()).isEqualTo("r");
+        assertThat(LambdaModelMapper.configOf(configuration).logging().logGroup())
+                .as("the default log group is normalised away").isNull();
+    }
+}
