@@ -7,8 +7,10 @@ possibly faulted, handed to moto, and for Lambda adjusted on the way back.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import threading
 import time
 
 import moto.awslambda.models as lambda_models
@@ -19,16 +21,25 @@ from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
 from . import code_locations
-from .config_overlay import ConfigOverlay
-from .errors import function_arn, lambda_error, request_expired, update_in_progress_message
+from .config_overlay import ConfigOverlay, parse_function_arn
+from .errors import function_arn, lambda_error, precondition_failed, request_expired, update_in_progress_message
 from .faults import MUTATING_OPERATIONS, REFUSED_DURING_UPDATE, FaultBook, FaultSpecError
 from .operations import RequestInfo, identify
 from .request_log import RequestLog
+from .revisions import LATEST, Revisions
 
 # Lambda operations whose JSON responses carry function configurations.
 _CONFIG_IN_BODY = ("CreateFunction", "UpdateFunctionConfiguration", "UpdateFunctionCode", "PublishVersion",
                    "GetFunctionConfiguration")
 _CONFIG_LISTS = {"ListFunctions": "Functions", "ListVersionsByFunction": "Versions"}
+# Operations whose JSON body may carry a RevisionId precondition on $LATEST.
+_FUNCTION_PRECONDITION = ("UpdateFunctionCode", "UpdateFunctionConfiguration", "PublishVersion")
+_ALIAS_IN_BODY = ("CreateAlias", "UpdateAlias", "GetAlias")
+_BODY_READ = (*MUTATING_OPERATIONS, *_FUNCTION_PRECONDITION, "UpdateAlias")
+# Calls that check or change a RevisionId run one at a time, from the check
+# to the new RevisionId, so two writers sending the same RevisionId cannot
+# both succeed (AWS applies the precondition atomically).
+_REVISION_SERIALIZED = (*_BODY_READ, "CreateAlias", "DeleteAlias", "DeleteFunction")
 
 
 def configure_moto() -> None:
@@ -48,6 +59,8 @@ class EmulatorApp:
         self.requests = RequestLog()
         self.faults = FaultBook()
         self.overlay = ConfigOverlay()
+        self.revisions = Revisions()
+        self._revision_lock = threading.Lock()
         configure_moto()
 
     def __call__(self, environ, start_response):
@@ -62,6 +75,7 @@ class EmulatorApp:
         if path.startswith("/moto-api"):
             if path.rstrip("/") == "/moto-api/reset" and environ["REQUEST_METHOD"] == "POST":
                 self.overlay.clear()
+                self.revisions.clear()
             return self.moto(environ, start_response)
         return self._aws(environ, start_response)
 
@@ -95,6 +109,7 @@ class EmulatorApp:
         moto_api_backend.reset()
         configure_moto()
         self.overlay.clear()
+        self.revisions.clear()
         self.faults.clear()
         self.requests.clear()
 
@@ -158,6 +173,16 @@ class EmulatorApp:
         base_url = f"{environ['wsgi.url_scheme']}://{environ.get('HTTP_HOST', 'localhost')}"
         if info.operation == "GetLayerVersionByArn":
             return code_locations.layer_version_by_arn(info.query_value("Arn"), base_url)
+        serialized = info.operation in _REVISION_SERIALIZED
+        with self._revision_lock if serialized else contextlib.nullcontext():
+            return self._lambda_call(environ, info, body, base_url)
+
+    def _lambda_call(self, environ, info: RequestInfo, body: bytes, base_url: str) -> Response:
+        # Parsed once, and only where a field of it matters (code uploads can be large).
+        request = _json_or_empty(body) if info.operation in _BODY_READ else {}
+        self._concurrent_change(info)
+        if self._stale_revision(info, request):
+            return precondition_failed()
 
         app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
         response = Response(app_iter, status=status, headers=headers)
@@ -166,6 +191,10 @@ class EmulatorApp:
 
         if info.operation == "DeleteFunction":
             self.overlay.forget(info.account, info.region, info.function_name, info.qualifier)
+            self.revisions.forget_function(_function_key(info), info.qualifier)
+            return response
+        if info.operation == "DeleteAlias":
+            self.revisions.forget_alias(_function_key(info), info.params.get("Name", ""))
             return response
         try:
             payload = json.loads(response.get_data())
@@ -173,27 +202,80 @@ class EmulatorApp:
             return response
         if not isinstance(payload, dict):
             return response
-        self._adjust(info, payload, body, base_url)
+        self._adjust(info, payload, request, base_url)
         response.set_data(json.dumps(payload))
         return response
 
-    def _adjust(self, info: RequestInfo, payload: dict, request_body: bytes, base_url: str) -> None:
+    # ----- RevisionId ----------------------------------------------------------
+
+    def _concurrent_change(self, info: RequestInfo) -> None:
+        """Apply a ``concurrent-change`` fault: another writer changed the revision just now."""
+        if not info.function_name or not self.faults.take_concurrent_change(
+                info.operation, info.region, info.function_name):
+            return
+        key = _function_key(info)
+        if info.operation == "UpdateAlias":
+            alias = info.params.get("Name", "")
+            if self.revisions.alias(key, alias) is not None:
+                self.revisions.change_alias(key, alias)
+        elif self.revisions.function(key) is not None:
+            self.revisions.change_function(key)
+
+    def _stale_revision(self, info: RequestInfo, request: dict) -> bool:
+        """A RevisionId was sent and differs from the current one.
+
+        One the layer never handed out a revision for (no such function or
+        alias) is left to moto, which answers 404 as AWS does."""
+        sent = request.get("RevisionId")
+        if not sent or not info.function_name:
+            return False
+        if info.operation in _FUNCTION_PRECONDITION:
+            current = self.revisions.function(_function_key(info))
+        elif info.operation == "UpdateAlias":
+            current = self.revisions.alias(_function_key(info), info.params.get("Name", ""))
+        else:
+            return False
+        return current is not None and sent != current
+
+    def _report_revision(self, op: str, config: dict, request: dict) -> None:
+        key = parse_function_arn(config["FunctionArn"])
+        if op in MUTATING_OPERATIONS and not request.get("DryRun"):
+            self.revisions.change_function(key)
+        config["RevisionId"] = self.revisions.report_function(key, str(config.get("Version", LATEST)))
+
+    def _report_alias_revision(self, op: str, alias: dict) -> None:
+        key, name = parse_function_arn(alias["AliasArn"]), alias["Name"]
+        if op in ("CreateAlias", "UpdateAlias"):
+            alias["RevisionId"] = self.revisions.change_alias(key, name)
+        else:
+            alias["RevisionId"] = self.revisions.report_alias(key, name, alias.get("RevisionId"))
+
+    # ----- response adjustments -------------------------------------------------
+
+    def _adjust(self, info: RequestInfo, payload: dict, request: dict, base_url: str) -> None:
         """Make a successful Lambda response read as AWS would answer it."""
         op = info.operation
         if op in _CONFIG_IN_BODY or op == "GetFunction":
             config = payload["Configuration"] if op == "GetFunction" else payload
             if op in MUTATING_OPERATIONS:
-                self.overlay.record(config, _json_or_empty(request_body))
+                self.overlay.record(config, request)
             if op in MUTATING_OPERATIONS or op == "PublishVersion":
                 # Publish=true on create/update-code also publishes a version.
                 self.overlay.snapshot(config)
             self.overlay.apply(config)
+            self._report_revision(op, config, request)
             self._report_update_state(op, info, config)
             if op == "GetFunction":
                 code_locations.rewrite_function_location(payload, base_url)
         elif op in _CONFIG_LISTS:
             for config in payload.get(_CONFIG_LISTS[op], []):
                 self.overlay.apply(config)
+                self._report_revision(op, config, request)
+        elif op in _ALIAS_IN_BODY:
+            self._report_alias_revision(op, payload)
+        elif op == "ListAliases":
+            for alias in payload.get("Aliases", []):
+                self._report_alias_revision(op, alias)
         elif op in ("GetLayerVersion", "PublishLayerVersion"):
             code_locations.rewrite_layer_location(payload, base_url)
 
@@ -217,6 +299,10 @@ def _fault_response(fault: dict, account: str, region: str | None, name: str | N
     if message is None and fault["errorType"] == "ResourceConflictException" and name:
         message = update_in_progress_message(function_arn(region or "us-east-1", account, name))
     return lambda_error(fault["status"], fault["errorType"], message)
+
+
+def _function_key(info: RequestInfo) -> tuple[str, str, str]:
+    return info.account, info.region or "us-east-1", info.function_name or ""
 
 
 def _buffer_body(environ) -> bytes:

@@ -16,6 +16,10 @@ _LAMBDA_ERRORS = {
     "ServiceException": "An internal error occurred.",
     "ServiceUnavailableException": "Service Unavailable",
     "ResourceNotFoundException": "The resource you requested does not exist.",
+    "PreconditionFailedException": (
+        "The Revision Id provided does not match the latest Revision Id. "
+        "Call the GetFunction/GetAlias API to retrieve the latest Revision Id"
+    ),
 }
 
 
@@ -25,6 +29,11 @@ def function_arn(region: str, account: str, name: str) -> str:
 
 def update_in_progress_message(arn: str) -> str:
     return f"The operation cannot be performed at this time. An update is in progress for resource: {arn}"
+
+
+def precondition_failed() -> Response:
+    """412 for a stale RevisionId, as AWS answers it."""
+    return lambda_error(412, "PreconditionFailedException")
 
 
 def lambda_error(status: int, error_type: str, message: str | None = None, reason: str | None = None) -> Response:

@@ -1,7 +1,7 @@
 """Faults injected on request, so tests can exercise retry, back-off and
 wait-for-update logic that only real AWS would otherwise trigger.
 
-Four kinds:
+Five kinds:
 
 * ``error``: the next ``count`` requests for ``operation`` (optionally only in
   ``region`` / for ``functionName``) are answered with an AWS error and never
@@ -10,6 +10,10 @@ Four kinds:
   on it succeeds, the function reports Pending / InProgress for ``reads``
   reads and refuses further mutations with 409, as AWS does while it applies
   a change asynchronously.
+* ``concurrent-change``: just before each of the next ``count`` matching
+  requests is processed, the function's ``$LATEST`` RevisionId (for
+  UpdateAlias: the alias's) is replaced, as if another writer had changed it
+  in between; a request carrying the old RevisionId then fails with 412.
 * ``slow-download`` / ``expired-download``: affect the next code or layer
   downloads.
 """
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 import threading
 
-KINDS = ("error", "update-in-progress", "slow-download", "expired-download")
+KINDS = ("error", "update-in-progress", "concurrent-change", "slow-download", "expired-download")
 
 # Calls that start an asynchronous update on AWS (and that AWS refuses with
 # 409 while one is still in progress).
@@ -61,10 +65,18 @@ class FaultBook:
 
     def take_error(self, operation: str | None, region: str | None, function_name: str | None) -> dict | None:
         """Consume one matching ``error`` fault, if any."""
+        return self._take("error", operation, region, function_name)
+
+    def take_concurrent_change(self, operation: str | None, region: str | None,
+                               function_name: str | None) -> dict | None:
+        """Consume one matching ``concurrent-change`` fault, if any."""
+        return self._take("concurrent-change", operation, region, function_name)
+
+    def _take(self, kind: str, operation: str | None, region: str | None, function_name: str | None) -> dict | None:
         with self._lock:
             for fault in self._pending:
                 if (
-                    fault["kind"] == "error"
+                    fault["kind"] == kind
                     and fault["operation"] == operation
                     and fault.get("region") in (None, region)
                     and fault.get("functionName") in (None, function_name)
@@ -143,6 +155,12 @@ def _validated(spec: dict) -> dict:
         if "functionName" not in fault:
             raise FaultSpecError("an update-in-progress fault needs 'functionName'")
         fault["reads"] = int(spec.get("reads", 1))
+    elif kind == "concurrent-change":
+        for required in ("operation", "functionName"):
+            if not spec.get(required):
+                raise FaultSpecError(f"a concurrent-change fault needs {required!r}")
+        fault["operation"] = str(spec["operation"])
+        fault["count"] = int(spec.get("count", 1))
     else:
         fault["count"] = int(spec.get("count", 1))
         if kind == "slow-download":

@@ -255,6 +255,42 @@ class ReplicationIT {
     }
 
     @Test
+    void replicate_whenAnotherWriterChangesTheReplicaInBetween_refusesToOverwriteAndConvergesOnReread() {
+        samples.createVersionedSample(SOURCE, "orders", 0);
+        assertThat(replicate("orders").exitCode()).isZero();
+        lambda(SOURCE).updateFunctionConfiguration(r -> r.functionName("orders").memorySize(2048));
+        emulator.injectFault(Map.of("kind", "concurrent-change", "functionName", "orders", "region", DR1,
+                "operation", "UpdateFunctionConfiguration", "count", 1));
+        emulator.clearRequests();
+
+        CliRun run = replicate("orders");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(emulator.requests()).filteredOn(r -> r.status() == 412).singleElement()
+                .satisfies(r -> assertThat(r.region()).isEqualTo(DR1));
+        for (String region : List.of(DR1, DR2)) {
+            assertThat(lambda(region).getFunctionConfiguration(r -> r.functionName("orders")).memorySize())
+                    .isEqualTo(2048);
+        }
+    }
+
+    @Test
+    void replicate_whenTheReplicaKeepsChanging_failsThatRegionSayingWhyAndStillReplicatesTheOther() {
+        samples.createVersionedSample(SOURCE, "orders", 0);
+        assertThat(replicate("orders").exitCode()).isZero();
+        lambda(SOURCE).updateFunctionConfiguration(r -> r.functionName("orders").memorySize(2048));
+        emulator.injectFault(Map.of("kind", "concurrent-change", "functionName", "orders", "region", DR1,
+                "operation", "UpdateFunctionConfiguration", "count", 10));
+
+        CliRun run = replicate("orders");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.result("orders", DR1).get("error").asText()).contains("changed by someone else", "RevisionId");
+        assertThat(run.result("orders", DR2).get("outcome").asText()).isEqualTo("updated");
+        assertThat(lambda(DR1).getFunctionConfiguration(r -> r.functionName("orders")).memorySize()).isEqualTo(256);
+    }
+
+    @Test
     void replicate_whenDryRun_printsThePlanAndChangesNothing() {
         samples.createVersionedSample(SOURCE, "orders", 0);
         emulator.clearRequests();

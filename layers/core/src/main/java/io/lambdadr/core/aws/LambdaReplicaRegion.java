@@ -8,6 +8,7 @@ import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.engine.ApiCallTally;
 import io.lambdadr.core.engine.CodePackage;
+import io.lambdadr.core.engine.ConcurrentChangeException;
 import io.lambdadr.core.engine.ReplicaRegion;
 import io.lambdadr.core.engine.ReplicationException;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionCode;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -77,11 +81,16 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 .filter(version -> !"$LATEST".equals(version.version()))
                 .map(LambdaModelMapper::versionOf)
                 .toList();
-        List<AliasSpec> aliases = lambda.listAliasesPaginator(r -> r.functionName(functionName))
-                .aliases().stream().map(LambdaModelMapper::aliasOf).toList();
+        List<AliasConfiguration> aliasConfigurations = lambda.listAliasesPaginator(r -> r.functionName(functionName))
+                .aliases().stream().toList();
+        Map<String, String> aliasRevisions = new HashMap<>();
+        aliasConfigurations.stream().filter(alias -> alias.revisionId() != null)
+                .forEach(alias -> aliasRevisions.put(alias.name(), alias.revisionId()));
         return new ReplicaState(true, LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions,
-                aliases, function.hasTags() ? function.tags() : Map.of(),
-                function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions());
+                aliasConfigurations.stream().map(LambdaModelMapper::aliasOf).toList(),
+                function.hasTags() ? function.tags() : Map.of(),
+                function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
+                latest.revisionId(), aliasRevisions);
     }
 
     @Override
@@ -126,10 +135,12 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures) {
+    public CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures,
+                                   String expectedRevision) {
         FunctionConfiguration updated = withStagedCode(functionName, code, (zip, staged) ->
                 LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName, () -> lambda.updateFunctionCode(request -> {
-                    request.functionName(functionName).architecturesWithStrings(architectures);
+                    request.functionName(functionName).architecturesWithStrings(architectures)
+                            .revisionId(expectedRevision);
                     if (staged == null) {
                         request.zipFile(zip.get());
                     } else {
@@ -140,29 +151,31 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public void updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields) {
+    public void updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields,
+                                    String expectedRevision) {
         FunctionConfiguration updated = LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName,
-                () -> lambda.updateFunctionConfiguration(
-                        LambdaModelMapper.updateRequest(functionName, config, changedFields))));
+                () -> lambda.updateFunctionConfiguration(LambdaModelMapper.updateRequest(functionName, config,
+                        changedFields).toBuilder().revisionId(expectedRevision).build())));
         awaitReady(functionName, updated);
     }
 
     @Override
-    public PublishedVersion publishVersion(String functionName, String description, CodeIdentity expectedCode) {
+    public PublishedVersion publishVersion(String functionName, String description, CodeIdentity expectedCode,
+                                           String expectedRevision) {
         FunctionConfiguration published = LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName,
                 () -> lambda.publishVersion(request -> request.functionName(functionName).description(description)
-                        .codeSha256(expectedCode.sha256()))));
+                        .codeSha256(expectedCode.sha256()).revisionId(expectedRevision))));
         return LambdaModelMapper.versionOf(published);
     }
 
     @Override
-    public void putAlias(String functionName, AliasSpec alias, boolean exists) {
+    public void putAlias(String functionName, AliasSpec alias, boolean exists, String expectedRevision) {
         AliasRoutingConfiguration routing = AliasRoutingConfiguration.builder()
                 .additionalVersionWeights(alias.routingWeights()).build();
         retryOnConflict(functionName, () -> exists
                 ? lambda.updateAlias(request -> request.functionName(functionName).name(alias.name())
                         .functionVersion(alias.functionVersion()).description(alias.description())
-                        .routingConfig(routing))
+                        .routingConfig(routing).revisionId(expectedRevision))
                 : lambda.createAlias(request -> request.functionName(functionName).name(alias.name())
                         .functionVersion(alias.functionVersion()).description(alias.description())
                         .routingConfig(routing)));
@@ -219,12 +232,16 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
 
     /**
      * Runs a write; when Lambda refuses it because an update is in progress, waits until the function is ready
-     * and tries again.
+     * and tries again. A refused revision condition is not retried here: the plan itself is out of date.
      */
     private <T> T retryOnConflict(String functionName, Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();
+            } catch (PreconditionFailedException e) {
+                throw new ConcurrentChangeException(functionName + " in " + region + " was changed by someone else "
+                        + "while lambda-dr was updating it (RevisionId no longer matched); their change was not "
+                        + "overwritten", e);
             } catch (ResourceConflictException e) {
                 if (attempt >= CONFLICT_ATTEMPTS) {
                     throw new ReplicationException(functionName + " in " + region + " stayed busy with another update "

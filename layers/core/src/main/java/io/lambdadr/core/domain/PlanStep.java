@@ -94,8 +94,11 @@ public sealed interface PlanStep {
         }
     }
 
-    /** Create or update an alias; versions are source versions. */
-    record PutAlias(AliasSpec alias, boolean exists) implements PlanStep {
+    /**
+     * Create or update an alias; versions are source versions. An update is made on condition that the alias still
+     * has {@code expectedRevision} (null: no condition).
+     */
+    record PutAlias(AliasSpec alias, boolean exists, String expectedRevision) implements PlanStep {
         public String describe() {
             return (exists ? "update" : "create") + " alias " + alias.name() + " -> source version "
                     + alias.functionVersion() + (alias.routingWeights().isEmpty() ? "" : " routing " + alias.routingWeights());

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param aliases             every alias, with target-region version numbers
  * @param tags                every tag, replica markers included
  * @param reservedConcurrency reserved concurrency, or null
+ * @param revisionId          the RevisionId of {@code $LATEST} when read, or null where the service keeps none
+ * @param aliasRevisions      the RevisionId of each alias when read, by alias name
  */
 public record ReplicaState(
         boolean exists,
@@ -22,7 +24,9 @@ public record ReplicaState(
         List<PublishedVersion> versions,
         List<AliasSpec> aliases,
         Map<String, String> tags,
-        Integer reservedConcurrency) {
+        Integer reservedConcurrency,
+        String revisionId,
+        Map<String, String> aliasRevisions) {
 
     public static final ReplicaState ABSENT = new ReplicaState(false, null, null, List.of(), List.of(), Map.of(), null);
 
@@ -30,6 +34,13 @@ public record ReplicaState(
         versions = versions == null ? List.of() : List.copyOf(versions);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        aliasRevisions = aliasRevisions == null ? Map.of() : Map.copyOf(aliasRevisions);
+    }
+
+    /** A replica read from a service that keeps no revision ids. */
+    public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
+                        List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency) {
+        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of());
     }
 
     public Optional<PublishedVersion> version(String number) {

@@ -12,9 +12,12 @@ import java.util.Set;
  * @param targetRegion     the region of the replica
  * @param steps            the changes, in the order they must be made
  * @param knownVersionMap  source-to-target versions already present and verified on the replica
+ * @param expectedRevision the RevisionId of {@code $LATEST} the plan was made against: the first change to the
+ *                         function is made on condition that it still holds, so that a change made by someone else
+ *                         in between is never overwritten (null: no condition)
  */
 public record ReplicationPlan(String functionName, String targetRegion, List<PlanStep> steps,
-                              Map<String, String> knownVersionMap) {
+                              Map<String, String> knownVersionMap, String expectedRevision) {
 
     public ReplicationPlan {
         steps = List.copyOf(steps);

@@ -81,7 +81,7 @@ public final class ReplicationPlanner {
         for (AliasSpec alias : desired.aliases()) {
             Optional<AliasSpec> existing = actual.alias(alias.name());
             if (existing.isEmpty() || !existing.get().equals(toTargetVersions(alias, known))) {
-                steps.add(new PlanStep.PutAlias(alias, existing.isPresent()));
+                steps.add(new PlanStep.PutAlias(alias, existing.isPresent(), actual.aliasRevisions().get(alias.name())));
             }
         }
 
@@ -92,7 +92,7 @@ public final class ReplicationPlanner {
         if (!Objects.equals(desired.reservedConcurrency(), actual.reservedConcurrency())) {
             steps.add(new PlanStep.PutReservedConcurrency(desired.reservedConcurrency()));
         }
-        return new ReplicationPlan(desired.functionName(), desired.region(), steps, known);
+        return new ReplicationPlan(desired.functionName(), desired.region(), steps, known, actual.revisionId());
     }
 
     /**

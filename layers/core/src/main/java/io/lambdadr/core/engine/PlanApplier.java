@@ -21,6 +21,7 @@ import java.util.Set;
 final class PlanApplier {
 
     private final ReplicaRegion target;
+    private String firstWriteRevision;
 
     PlanApplier(ReplicaRegion target) {
         this.target = target;
@@ -28,6 +29,7 @@ final class PlanApplier {
 
     void apply(ReplicationPlan plan, CodeCache code) {
         String name = plan.functionName();
+        firstWriteRevision = plan.expectedRevision();
         Map<String, String> versionMap = new LinkedHashMap<>(plan.knownVersionMap());
         for (PlanStep step : plan.steps()) {
             switch (step) {
@@ -36,12 +38,12 @@ final class PlanApplier {
                                 create.tags()));
                 case PlanStep.UpdateCode update -> verifyCode(name, "UpdateFunctionCode", update.code(),
                         target.updateCode(name, code.get(update.codeQualifier(), update.code()),
-                                update.architectures()));
+                                update.architectures(), takeRevision()));
                 case PlanStep.UpdateConfiguration update -> target.updateConfiguration(name, update.config(),
-                        update.changedFields());
+                        update.changedFields(), takeRevision());
                 case PlanStep.PublishVersion publish -> {
                     PublishedVersion published = target.publishVersion(name, publish.description(),
-                            publish.expectedCode());
+                            publish.expectedCode(), takeRevision());
                     verifyCode(name, "PublishVersion " + published.version(), publish.expectedCode(), published.code());
                     List<String> differing = published.config().differingFields(publish.expectedConfig(), false);
                     if (!differing.isEmpty()) {
@@ -55,12 +57,23 @@ final class PlanApplier {
                 case PlanStep.RecordVersionMap ignored -> target.tag(name,
                         Map.of(ReplicaMarkers.VERSION_MAP_TAG, ReplicaMarkers.encodeVersionMap(versionMap)), Set.of());
                 case PlanStep.PutAlias put -> target.putAlias(name, toTargetVersions(name, put.alias(), versionMap),
-                        put.exists());
+                        put.exists(), put.expectedRevision());
                 case PlanStep.ApplyTags tags -> target.tag(name, tags.set(), tags.remove());
                 case PlanStep.PutReservedConcurrency concurrency ->
                         target.putReservedConcurrency(name, concurrency.reserved());
             }
         }
+    }
+
+    /**
+     * The condition for the next change to {@code $LATEST}: the revision the plan was made against, for the first
+     * change only. That closes the window between reading the replica and writing to it (code downloads happen in
+     * it); later changes follow within moments and are held to their code by CodeSha256 checks.
+     */
+    private String takeRevision() {
+        String revision = firstWriteRevision;
+        firstWriteRevision = null;
+        return revision;
     }
 
     private void verifyCode(String name, String operation, CodeIdentity expected, CodeIdentity reported) {

@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * Port: reads and writes replicas in one target region. Every write waits until Lambda has finished applying it
  * (function state Active, last update Successful) before returning, and rides out update-in-progress conflicts, so
- * that callers can issue dependent calls back to back.
+ * that callers can issue dependent calls back to back. Writes that take an {@code expectedRevision} are made only if
+ * the function (or alias) still has that RevisionId, and throw {@link ConcurrentChangeException} otherwise; null
+ * means no condition.
  */
 public interface ReplicaRegion {
 
@@ -32,19 +34,22 @@ public interface ReplicaRegion {
      * Replaces the code of {@code $LATEST} and sets its architectures (which travel with the code in Lambda's API);
      * returns the code identity Lambda reports.
      */
-    CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures);
+    CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures,
+                            String expectedRevision);
 
     /** Replaces the configuration of {@code $LATEST}; {@code changedFields} names what differs (Lambda API names). */
-    void updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields);
+    void updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields,
+                             String expectedRevision);
 
     /**
      * Publishes {@code $LATEST}, on condition that its code is still {@code expectedCode}; returns the version as
      * Lambda reports it (number, code and configuration).
      */
-    PublishedVersion publishVersion(String functionName, String description, CodeIdentity expectedCode);
+    PublishedVersion publishVersion(String functionName, String description, CodeIdentity expectedCode,
+                                    String expectedRevision);
 
     /** Creates or updates an alias whose versions are already target-region versions. */
-    void putAlias(String functionName, AliasSpec alias, boolean exists);
+    void putAlias(String functionName, AliasSpec alias, boolean exists, String expectedRevision);
 
     void tag(String functionName, Map<String, String> set, Set<String> remove);
 

@@ -42,6 +42,9 @@ public final class ReplicationEngine {
         STATUS
     }
 
+    /** Attempts per unit of work when the replica keeps changing under it. */
+    static final int CONCURRENT_CHANGE_ATTEMPTS = 3;
+
     private final SourceRegion source;
     private final List<ReplicaRegion> targets;
     private final Map<String, TargetMappings> mappingsByRegion;
@@ -117,7 +120,7 @@ public final class ReplicationEngine {
         List<TargetResult> results = new ArrayList<>();
         try (CodeCache code = new CodeCache(source, functionName, sourceTally, workDir)) {
             for (ReplicaRegion target : targets) {
-                TargetResult result = runTarget(mode, snapshot, target, code);
+                TargetResult result = runTarget(mode, snapshot, sourceTally, target, code);
                 progress.accept(result);
                 results.add(result);
             }
@@ -126,14 +129,31 @@ public final class ReplicationEngine {
                 results);
     }
 
-    private TargetResult runTarget(Mode mode, FunctionSnapshot snapshot, ReplicaRegion target, CodeCache code) {
+    private TargetResult runTarget(Mode mode, FunctionSnapshot firstSnapshot, ApiCallTally sourceTally,
+                                   ReplicaRegion target, CodeCache code) {
         ApiCallTally tally = new ApiCallTally();
         PlanProgress progress = new PlanProgress();
-        try {
-            Outcome outcome = tally.during(() -> replicateInto(mode, snapshot, target, code, progress));
-            return result(snapshot, target, outcome, progress, null, tally);
-        } catch (Exception e) {
-            return result(snapshot, target, Outcome.FAILED, progress, messageOf(e, snapshot, progress.desired), tally);
+        FunctionSnapshot snapshot = firstSnapshot;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                FunctionSnapshot current = snapshot;
+                Outcome outcome = tally.during(() -> replicateInto(mode, current, target, code, progress));
+                return result(snapshot, target, outcome, progress, null, tally);
+            } catch (ConcurrentChangeException e) {
+                if (attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
+                    return result(snapshot, target, Outcome.FAILED, progress, messageOf(e, snapshot, progress.desired)
+                            + " (gave up after " + attempt + " attempts; the next run reconciles it)", tally);
+                }
+                // Someone else changed the replica: read both sides again, so that nothing stale is written.
+                try {
+                    snapshot = sourceTally.during(() -> source.snapshot(firstSnapshot.functionName()));
+                } catch (Exception reread) {
+                    return result(snapshot, target, Outcome.FAILED, progress, messageOf(reread, snapshot), tally);
+                }
+            } catch (Exception e) {
+                return result(snapshot, target, Outcome.FAILED, progress, messageOf(e, snapshot, progress.desired),
+                        tally);
+            }
         }
     }
 

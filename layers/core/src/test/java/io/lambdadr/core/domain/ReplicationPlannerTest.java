@@ -119,6 +119,25 @@ class ReplicationPlannerTest {
     }
 
     @Test
+    void plan_whenReplicaHasRevisionIds_conditionsTheFirstChangeAndAliasUpdatesOnThem() {
+        FunctionSnapshot desired = desired();
+        ReplicaState replica = inSyncReplica(desired);
+        ReplicaState read = new ReplicaState(true, replica.code(), config().memory(256).build(), replica.versions(),
+                List.of(new AliasSpec("live", "2", "", Map.of()), replica.aliases().get(1)), replica.tags(), 5,
+                "rev-7", Map.of("live", "alias-rev-3", "stable", "alias-rev-1"));
+
+        ReplicationPlan plan = planner.plan(desired, read);
+
+        assertThat(plan.expectedRevision()).isEqualTo("rev-7");
+        assertThat(plan.steps()).filteredOn(PlanStep.PutAlias.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(PlanStep.PutAlias.class, step -> {
+                    assertThat(step.alias().name()).isEqualTo("live");
+                    assertThat(step.expectedRevision()).isEqualTo("alias-rev-3");
+                });
+        assertThat(planner.plan(desired, ReplicaState.ABSENT).expectedRevision()).isNull();
+    }
+
+    @Test
     void plan_whenAnAliasWasDeleted_recreatesItOnly() {
         FunctionSnapshot desired = desired();
         ReplicaState replica = inSyncReplica(desired);

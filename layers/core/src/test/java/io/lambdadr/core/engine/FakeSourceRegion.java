@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A source region held in memory: snapshots by function name, and code "downloads" that write a small file and are
@@ -22,10 +23,16 @@ final class FakeSourceRegion implements SourceRegion {
 
     private final Map<String, FunctionSnapshot> functions = new ConcurrentHashMap<>();
     private final List<String> downloads = new ArrayList<>();
+    private final AtomicInteger snapshots = new AtomicInteger();
 
     FakeSourceRegion add(FunctionSnapshot snapshot) {
         functions.put(snapshot.functionName(), snapshot);
         return this;
+    }
+
+    /** How many snapshots were taken so far. */
+    int snapshotCount() {
+        return snapshots.get();
     }
 
     /** Every download so far, as {@code function qualifier sha256}. */
@@ -51,6 +58,7 @@ final class FakeSourceRegion implements SourceRegion {
     @Override
     public FunctionSnapshot snapshot(String functionName) {
         ApiCallTally.current().countCall("GetFunction");
+        snapshots.incrementAndGet();
         FunctionSnapshot snapshot = functions.get(functionName);
         if (snapshot == null) {
             throw new FunctionNotFoundException(functionName, REGION);

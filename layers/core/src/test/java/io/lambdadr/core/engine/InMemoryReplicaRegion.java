@@ -20,7 +20,8 @@ import java.util.function.Function;
  * A target region held in memory that applies writes the way Lambda does, closely enough for the engine: published
  * versions are numbered from {@link #FIRST_VERSION} upward (so that a source version number is never by chance the
  * right target number), publishing is refused when {@code $LATEST} no longer has the expected code, and a
- * configuration naming a layer version that does not exist here is refused. Faults can be injected per operation.
+ * configuration naming a layer version that does not exist here is refused, and writes carrying a RevisionId are
+ * refused when the function or alias has moved on. Faults can be injected per operation.
  * Calls are counted against the current {@link ApiCallTally}, as the Lambda adapter's interceptor does.
  */
 final class InMemoryReplicaRegion implements ReplicaRegion {
@@ -34,6 +35,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     private final Map<String, Function<FunctionConfig, RuntimeException>> failures = new HashMap<>();
     private CodeIdentity uploadedCodeOverride;
     private CodeIdentity publishedCodeOverride;
+    private final Map<String, Integer> concurrentChanges = new HashMap<>();
 
     InMemoryReplicaRegion(String region) {
         this.region = region;
@@ -48,6 +50,12 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
         final Map<String, String> tags = new LinkedHashMap<>();
         Integer reservedConcurrency;
         int nextVersion = FIRST_VERSION;
+        int revision;
+        final Map<String, Integer> aliasRevisions = new HashMap<>();
+
+        String revisionId() {
+            return "rev-" + revision;
+        }
     }
 
     // Set-up and inspection, for tests.
@@ -79,11 +87,21 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
         return this;
     }
 
+    /**
+     * Before each of the next {@code times} calls of {@code operation}, someone else changes the function (or, for
+     * UpdateAlias, the alias): its RevisionId moves on.
+     */
+    synchronized InMemoryReplicaRegion changedConcurrentlyBefore(String operation, int times) {
+        concurrentChanges.put(operation, times);
+        return this;
+    }
+
     /** Removes every injected fault. */
     synchronized InMemoryReplicaRegion behaveNormally() {
         uploadedCodeOverride = null;
         publishedCodeOverride = null;
         failures.clear();
+        concurrentChanges.clear();
         return this;
     }
 
@@ -139,9 +157,12 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public synchronized CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures) {
+    public synchronized CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures,
+                                                String expectedRevision) {
         Replica replica = existing(functionName);
         write("UpdateFunctionCode", functionName, replica.config, "");
+        requireRevision(replica, "UpdateFunctionCode", expectedRevision);
+        replica.revision++;
         requireFileExists(code);
         replica.code = uploaded(code);
         replica.config = replica.config.withArchitectures(architectures);
@@ -150,18 +171,21 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
 
     @Override
     public synchronized void updateConfiguration(String functionName, FunctionConfig config,
-                                                 List<String> changedFields) {
+                                                 List<String> changedFields, String expectedRevision) {
         Replica replica = existing(functionName);
         write("UpdateFunctionConfiguration", functionName, config, "");
+        requireRevision(replica, "UpdateFunctionConfiguration", expectedRevision);
         requireLayersExist(config);
+        replica.revision++;
         replica.config = config.withArchitectures(replica.config.architectures());
     }
 
     @Override
     public synchronized PublishedVersion publishVersion(String functionName, String description,
-                                                        CodeIdentity expectedCode) {
+                                                        CodeIdentity expectedCode, String expectedRevision) {
         Replica replica = existing(functionName);
         write("PublishVersion", functionName, replica.config, "");
+        requireRevision(replica, "PublishVersion", expectedRevision);
         if (!replica.code.sha256().equals(expectedCode.sha256())) {
             throw new IllegalStateException("PreconditionFailedException: CodeSha256 " + expectedCode.sha256()
                     + " does not match " + replica.code.sha256());
@@ -174,9 +198,16 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public synchronized void putAlias(String functionName, AliasSpec alias, boolean exists) {
+    public synchronized void putAlias(String functionName, AliasSpec alias, boolean exists, String expectedRevision) {
         Replica replica = existing(functionName);
         write(exists ? "UpdateAlias" : "CreateAlias", functionName, replica.config, " " + alias.name());
+        if (exists && concurrentChanges.merge("UpdateAlias", -1, Integer::sum) >= 0) {
+            replica.aliasRevisions.merge(alias.name(), 1, Integer::sum);
+        }
+        if (exists && expectedRevision != null
+                && !expectedRevision.equals("alias-rev-" + replica.aliasRevisions.getOrDefault(alias.name(), 0))) {
+            throw new ConcurrentChangeException("alias " + alias.name() + " changed concurrently", null);
+        }
         if (exists != replica.aliases.containsKey(alias.name())) {
             throw new IllegalStateException((exists ? "ResourceNotFoundException" : "ResourceConflictException")
                     + ": alias " + alias.name());
@@ -191,6 +222,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
                     throw new IllegalStateException("ResourceNotFoundException: version " + version);
                 });
         replica.aliases.put(alias.name(), alias);
+        replica.aliasRevisions.merge(alias.name(), 1, Integer::sum);
     }
 
     @Override
@@ -223,6 +255,16 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
         }
     }
 
+    private void requireRevision(Replica replica, String operation, String expectedRevision) {
+        if (concurrentChanges.merge(operation, -1, Integer::sum) >= 0) {
+            replica.revision++;
+        }
+        if (expectedRevision != null && !expectedRevision.equals(replica.revisionId())) {
+            throw new ConcurrentChangeException(operation + " refused: RevisionId " + expectedRevision
+                    + " is no longer " + replica.revisionId(), null);
+        }
+    }
+
     private void requireLayersExist(FunctionConfig config) {
         config.layerArns().stream().filter(missingLayers::contains).findFirst().ifPresent(arn -> {
             throw new IllegalStateException("InvalidParameterValueException: Layer version " + arn + " does not exist");
@@ -252,7 +294,10 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
         if (replica == null) {
             return ReplicaState.ABSENT;
         }
+        Map<String, String> aliasRevisions = new HashMap<>();
+        replica.aliasRevisions.forEach((alias, revision) -> aliasRevisions.put(alias, "alias-rev-" + revision));
         return new ReplicaState(true, replica.code, replica.config, replica.versions,
-                List.copyOf(replica.aliases.values()), replica.tags, replica.reservedConcurrency);
+                List.copyOf(replica.aliases.values()), replica.tags, replica.reservedConcurrency,
+                replica.revisionId(), aliasRevisions);
     }
 }

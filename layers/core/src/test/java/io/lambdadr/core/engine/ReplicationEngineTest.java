@@ -301,6 +301,57 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void run_whenReplicaChangesBetweenReadAndWrite_rereadsBothSidesAndAppliesTheFreshPlan() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(orders().config(config().memory(1024).build()).build());
+        target.changedConcurrentlyBefore("UpdateFunctionConfiguration", 1);
+        int snapshotsBefore = source.snapshotCount();
+        int updatesBefore = target.writesOf("UpdateFunctionConfiguration").size();
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(result.error()).isNull();
+        assertThat(target.writesOf("UpdateFunctionConfiguration")).hasSize(updatesBefore + 2);
+        assertThat(target.state("orders").config().memorySizeMb()).isEqualTo(1024);
+        assertThat(source.snapshotCount() - snapshotsBefore).as("first read and one re-read").isEqualTo(2);
+    }
+
+    @Test
+    void run_whenReplicaKeepsChangingUnderEveryAttempt_failsSayingSoAndOverwritesNothing() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(orders().config(config().memory(1024).build()).build());
+        target.changedConcurrentlyBefore("UpdateFunctionConfiguration", ReplicationEngine.CONCURRENT_CHANGE_ATTEMPTS);
+        int updatesBefore = target.writesOf("UpdateFunctionConfiguration").size();
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("RevisionId", "attempts");
+        assertThat(target.writesOf("UpdateFunctionConfiguration"))
+                .hasSize(updatesBefore + ReplicationEngine.CONCURRENT_CHANGE_ATTEMPTS);
+        assertThat(target.state("orders").config().memorySizeMb()).isEqualTo(512);
+    }
+
+    @Test
+    void run_whenAnAliasIsMovedByAnotherWriter_doesNotOverwriteItBlindly() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(ordersWithVersion4());
+        target.changedConcurrentlyBefore("UpdateAlias", 1);
+        int aliasUpdatesBefore = target.writesOf("UpdateAlias").size();
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).as(String.valueOf(result.error())).isEqualTo(Outcome.UPDATED);
+        assertThat(target.writesOf("UpdateAlias")).hasSize(aliasUpdatesBefore + 2);
+        assertThat(target.state("orders").alias("live")).get()
+                .extracting(AliasSpec::functionVersion).isEqualTo("13");
+    }
+
+    @Test
     void run_whenTargetErrorEchoesAnEnvironmentValue_masksTheValue() {
         String secret = "s3cr3t-token-0042";
         source.add(snapshot().config(config().env("API_TOKEN", secret).build()).build());
