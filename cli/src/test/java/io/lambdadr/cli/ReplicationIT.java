@@ -256,9 +256,7 @@ class ReplicationIT {
 
     @Test
     void replicate_whenAnotherWriterChangesTheReplicaInBetween_refusesToOverwriteAndConvergesOnReread() {
-        samples.createVersionedSample(SOURCE, "orders", 0);
-        assertThat(replicate("orders").exitCode()).isZero();
-        lambda(SOURCE).updateFunctionConfiguration(r -> r.functionName("orders").memorySize(2048));
+        replicateOrdersThenChangeItsMemoryInTheSource(2048);
         emulator.injectFault(Map.of("kind", "concurrent-change", "functionName", "orders", "region", DR1,
                 "operation", "UpdateFunctionConfiguration", "count", 1));
         emulator.clearRequests();
@@ -276,9 +274,7 @@ class ReplicationIT {
 
     @Test
     void replicate_whenTheReplicaKeepsChanging_failsThatRegionSayingWhyAndStillReplicatesTheOther() {
-        samples.createVersionedSample(SOURCE, "orders", 0);
-        assertThat(replicate("orders").exitCode()).isZero();
-        lambda(SOURCE).updateFunctionConfiguration(r -> r.functionName("orders").memorySize(2048));
+        replicateOrdersThenChangeItsMemoryInTheSource(2048);
         emulator.injectFault(Map.of("kind", "concurrent-change", "functionName", "orders", "region", DR1,
                 "operation", "UpdateFunctionConfiguration", "count", 10));
 
@@ -303,6 +299,12 @@ class ReplicationIT {
                 "create alias live");
         assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
         assertThat(lambda(DR1).listFunctions().functions()).isEmpty();
+    }
+
+    void replicateOrdersThenChangeItsMemoryInTheSource(int memoryMb) {
+        samples.createVersionedSample(SOURCE, "orders", 0);
+        assertThat(replicate("orders").exitCode()).isZero();
+        lambda(SOURCE).updateFunctionConfiguration(r -> r.functionName("orders").memorySize(memoryMb));
     }
 
     /** Source version to target version, read from the replica's version descriptions alone. */

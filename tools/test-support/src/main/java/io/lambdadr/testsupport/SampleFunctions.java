@@ -4,6 +4,7 @@ import io.lambdadr.core.aws.AwsClients;
 import io.lambdadr.core.config.DrConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,25 @@ public final class SampleFunctions implements AutoCloseable {
      */
     public static byte[] zip(String marker, int paddingBytes) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+        writeZip(marker, paddingBytes, bytes);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Writes the same zip as {@link #zip} to a file, streaming, so that packages of any size can be made without
+     * holding them in memory.
+     */
+    public static Path writeZip(String marker, long paddingBytes, Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            writeZip(marker, paddingBytes, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static void writeZip(String marker, long paddingBytes, OutputStream out) {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
             ZipEntry handler = new ZipEntry("index.py");
             handler.setTime(0);
             zip.putNextEntry(handler);
@@ -87,43 +106,17 @@ public final class SampleFunctions implements AutoCloseable {
                 ZipEntry padding = new ZipEntry("padding.bin");
                 padding.setTime(0);
                 zip.putNextEntry(padding);
-                byte[] noise = new byte[paddingBytes];
-                new Random(marker.hashCode()).nextBytes(noise);
-                zip.write(noise);
+                Random random = new Random(marker.hashCode());
+                byte[] chunk = new byte[64 * 1024];
+                for (long left = paddingBytes; left > 0; left -= chunk.length) {
+                    random.nextBytes(chunk);
+                    zip.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
                 zip.closeEntry();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
-    }
-
-    /**
-     * Writes the same zip as {@link #zip} to a file, streaming, so that packages of any size can be made without
-     * holding them in memory.
-     */
-    public static Path writeZip(String marker, long paddingBytes, Path file) {
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            ZipEntry handler = new ZipEntry("index.py");
-            handler.setTime(0);
-            zip.putNextEntry(handler);
-            zip.write(("def handler(event, context):\n    return {'marker': '" + marker + "'}\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            ZipEntry padding = new ZipEntry("padding.bin");
-            padding.setTime(0);
-            zip.putNextEntry(padding);
-            Random random = new Random(marker.hashCode());
-            byte[] chunk = new byte[64 * 1024];
-            for (long left = paddingBytes; left > 0; left -= chunk.length) {
-                random.nextBytes(chunk);
-                zip.write(chunk, 0, (int) Math.min(chunk.length, left));
-            }
-            zip.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
     }
 
     /**
