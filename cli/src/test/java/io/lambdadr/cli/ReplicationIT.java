@@ -287,6 +287,36 @@ class ReplicationIT {
     }
 
     @Test
+    void replicate_whenTargetHasAnUnrelatedFunctionOfTheSameName_leavesItAloneUntilItIsAdopted() {
+        samples.createFunction(SOURCE, "orders", SampleFunctions.zip("orders", 0), Map.of(), Map.of());
+        samples.createFunction(DR1, "orders", SampleFunctions.zip("hand-made", 0), Map.of("MODE", "local"), Map.of());
+        String handMadeSha = lambda(DR1).getFunction(r -> r.functionName("orders")).configuration().codeSha256();
+        emulator.clearRequests();
+
+        CliRun refused = replicate("orders");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.result("orders", DR1).get("error").asText())
+                .contains("already exists in eu-west-1", "not a lambda-dr replica", ReplicaMarkers.REPLICA_OF_TAG);
+        assertThat(refused.result("orders", DR2).get("outcome").asText()).isEqualTo("created");
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite)
+                .noneMatch(request -> DR1.equals(request.region()));
+        assertThat(lambda(DR1).getFunction(r -> r.functionName("orders")).configuration().codeSha256())
+                .isEqualTo(handMadeSha);
+
+        String sourceArn = lambda(SOURCE).getFunction(r -> r.functionName("orders")).configuration().functionArn();
+        String replicaArn = lambda(DR1).getFunction(r -> r.functionName("orders")).configuration().functionArn();
+        lambda(DR1).tagResource(r -> r.resource(replicaArn).tags(Map.of(ReplicaMarkers.REPLICA_OF_TAG, sourceArn)));
+
+        CliRun adopted = replicate("orders");
+
+        assertThat(adopted.exitCode()).as(adopted.stdout()).isZero();
+        assertThat(adopted.result("orders", DR1).get("outcome").asText()).isEqualTo("updated");
+        assertThat(lambda(DR1).getFunction(r -> r.functionName("orders")).configuration().codeSha256())
+                .isEqualTo(lambda(SOURCE).getFunction(r -> r.functionName("orders")).configuration().codeSha256());
+    }
+
+    @Test
     void replicate_whenDryRun_printsThePlanAndChangesNothing() {
         samples.createVersionedSample(SOURCE, "orders", 0);
         emulator.clearRequests();

@@ -27,6 +27,7 @@ public final class ReplicationPlanner {
      * @param actual  what the target region holds
      */
     public ReplicationPlan plan(FunctionSnapshot desired, ReplicaState actual) {
+        requireReplicaOfTheSameSource(desired, actual);
         List<PlanStep> steps = new ArrayList<>();
         Map<String, String> known = actual.exists() ? verifiedVersionMap(desired, actual) : Map.of();
         List<PublishedVersion> missing = desired.versions().stream()
@@ -93,6 +94,21 @@ public final class ReplicationPlanner {
             steps.add(new PlanStep.PutReservedConcurrency(desired.reservedConcurrency()));
         }
         return new ReplicationPlan(desired.functionName(), desired.region(), steps, known, actual.revisionId());
+    }
+
+    /**
+     * A function that exists in the target but does not carry this source's replica marker belongs to someone else
+     * (deployed there by hand or by a pipeline, or the replica of another source): it is never taken over silently.
+     */
+    private static void requireReplicaOfTheSameSource(FunctionSnapshot desired, ReplicaState actual) {
+        String expected = desired.tags().get(ReplicaMarkers.REPLICA_OF_TAG);
+        String found = actual.tags().get(ReplicaMarkers.REPLICA_OF_TAG);
+        if (actual.exists() && !Objects.equals(expected, found)) {
+            throw new NotAReplicaException(desired.functionName() + " already exists in " + desired.region()
+                    + (found == null ? " and is not a lambda-dr replica" : " as a replica of " + found)
+                    + "; lambda-dr does not take over functions it did not create. Rename or delete it there, or tag "
+                    + "it " + ReplicaMarkers.REPLICA_OF_TAG + "=" + expected + " to let lambda-dr manage it.");
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.lambdadr.core.domain.SnapshotBuilder.code;
 import static io.lambdadr.core.domain.SnapshotBuilder.config;
 import static io.lambdadr.core.domain.SnapshotBuilder.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,26 @@ class ReplicationPlannerTest {
                     assertThat(step.expectedRevision()).isEqualTo("alias-rev-3");
                 });
         assertThat(planner.plan(desired, ReplicaState.ABSENT).expectedRevision()).isNull();
+    }
+
+    @Test
+    void plan_whenTargetHoldsAFunctionOfTheSameNameThatIsNoReplica_refusesToTakeItOver() {
+        FunctionSnapshot desired = desired();
+        ReplicaState replica = inSyncReplica(desired);
+        Map<String, String> unmarked = new java.util.LinkedHashMap<>(replica.tags());
+        unmarked.remove(ReplicaMarkers.REPLICA_OF_TAG);
+        Map<String, String> otherSource = new java.util.LinkedHashMap<>(replica.tags());
+        otherSource.put(ReplicaMarkers.REPLICA_OF_TAG, "arn:aws:lambda:ap-south-1:123456789012:function:orders");
+
+        for (Map<String, String> tags : List.of(unmarked, otherSource)) {
+            ReplicaState foreign = new ReplicaState(true, replica.code(), replica.config(), replica.versions(),
+                    replica.aliases(), tags, 5);
+            assertThatThrownBy(() -> planner.plan(desired, foreign))
+                    .isInstanceOf(NotAReplicaException.class)
+                    .hasMessageContaining("orders already exists in eu-west-1")
+                    .hasMessageContaining(ReplicaMarkers.REPLICA_OF_TAG + "=" + desired.tags().get(
+                            ReplicaMarkers.REPLICA_OF_TAG));
+        }
     }
 
     @Test
