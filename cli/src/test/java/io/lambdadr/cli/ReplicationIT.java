@@ -317,6 +317,25 @@ class ReplicationIT {
     }
 
     @Test
+    void replicate_whenTheSourceIsBeingDeployed_waitsForTheDeploymentAndCopiesItsResult() {
+        samples.createFunction(SOURCE, "orders", SampleFunctions.zip("orders", 0), Map.of(), Map.of());
+        emulator.injectFault(Map.of("kind", "update-in-progress", "functionName", "orders", "region", SOURCE,
+                "reads", 2));
+        lambda(SOURCE).updateFunctionConfiguration(r -> r.functionName("orders").memorySize(640));
+        emulator.clearRequests();
+
+        CliRun run = replicate("orders");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(emulator.requests()).filteredOn(r -> SOURCE.equals(r.region())
+                && "GetFunction".equals(r.operation())).hasSizeGreaterThanOrEqualTo(3);
+        for (String region : List.of(DR1, DR2)) {
+            assertThat(lambda(region).getFunctionConfiguration(r -> r.functionName("orders")).memorySize())
+                    .isEqualTo(640);
+        }
+    }
+
+    @Test
     void replicate_whenDryRun_printsThePlanAndChangesNothing() {
         samples.createVersionedSample(SOURCE, "orders", 0);
         emulator.clearRequests();

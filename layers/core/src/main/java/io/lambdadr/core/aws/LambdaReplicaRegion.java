@@ -252,47 +252,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         }
     }
 
-    /**
-     * Waits until the function is Active and its last update Successful. {@code known} is the state a write
-     * returned: when it already says ready, no call is made.
-     */
     private FunctionConfiguration awaitReady(String functionName, FunctionConfiguration known) {
-        FunctionConfiguration state = known;
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        long pauseMillis = 250;
-        while (state == null || !isReady(state)) {
-            if (state != null && ("Failed".equals(state.lastUpdateStatusAsString())
-                    || "Failed".equals(state.stateAsString()))) {
-                throw new ReplicationException(functionName + " in " + region + " failed to apply a change: "
-                        + (state.lastUpdateStatusReason() != null ? state.lastUpdateStatusReason() : state.stateReason()));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ReplicationException(functionName + " in " + region + " was not ready after "
-                        + READY_TIMEOUT.toMinutes() + " minutes (state " + state.stateAsString() + ", last update "
-                        + state.lastUpdateStatusAsString() + ")");
-            }
-            if (state != null) {
-                sleep(pauseMillis);
-                pauseMillis = Math.min(pauseMillis * 2, 5_000);
-            }
-            state = lambda.getFunction(request -> request.functionName(functionName)).configuration();
-        }
-        return state;
-    }
-
-    private static boolean isReady(FunctionConfiguration state) {
-        String functionState = state.stateAsString();
-        String lastUpdate = state.lastUpdateStatusAsString();
-        return (functionState == null || "Active".equals(functionState) || "Inactive".equals(functionState))
-                && (lastUpdate == null || "Successful".equals(lastUpdate));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplicationException("interrupted while waiting for Lambda", e);
-        }
+        return FunctionReadiness.await(lambda, region, functionName, known, READY_TIMEOUT);
     }
 }

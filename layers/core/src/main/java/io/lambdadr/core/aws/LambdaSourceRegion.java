@@ -8,6 +8,7 @@ import io.lambdadr.core.domain.TagRules;
 import io.lambdadr.core.engine.CodePackage;
 import io.lambdadr.core.engine.SourceRegion;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** Reads functions and their code from the source region through the Lambda API. */
 public final class LambdaSourceRegion implements SourceRegion {
+
+    /** How long a function being deployed in the source is waited for before its snapshot fails. */
+    static final Duration SOURCE_UPDATE_WAIT = Duration.ofMinutes(2);
 
     private final String region;
     private final LambdaClient lambda;
@@ -50,6 +54,11 @@ public final class LambdaSourceRegion implements SourceRegion {
         GetFunctionResponse function;
         try {
             function = lambda.getFunction(request -> request.functionName(functionName));
+            if (!FunctionReadiness.isReady(function.configuration())) {
+                // A deployment is under way: copy its result, not a half-applied state.
+                FunctionReadiness.await(lambda, region, functionName, function.configuration(), SOURCE_UPDATE_WAIT);
+                function = lambda.getFunction(request -> request.functionName(functionName));
+            }
         } catch (ResourceNotFoundException e) {
             throw new FunctionNotFoundException(functionName, region);
         }
