@@ -2,6 +2,8 @@ package io.lambdadr.core.aws;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * A blocking rate limiter: hands out permits at a steady rate, with a burst of at most one second's worth. Shared by
@@ -11,35 +13,41 @@ final class RequestRateLimiter {
 
     private final double permitsPerNano;
     private final double maxBurst;
+    private final LongSupplier clock;
+    private final LongConsumer pause;
     private double available;
     private long lastRefill;
 
     RequestRateLimiter(double permitsPerSecond) {
+        this(permitsPerSecond, System::nanoTime, LockSupport::parkNanos);
+    }
+
+    /** With a clock and a way to wait of the caller's choosing, so that tests need not wait. */
+    RequestRateLimiter(double permitsPerSecond, LongSupplier clock, LongConsumer pause) {
         if (!(permitsPerSecond > 0)) {
             throw new IllegalArgumentException("permitsPerSecond must be positive, was " + permitsPerSecond);
         }
         this.permitsPerNano = permitsPerSecond / TimeUnit.SECONDS.toNanos(1);
         this.maxBurst = Math.max(1, permitsPerSecond);
+        this.clock = clock;
+        this.pause = pause;
         this.available = maxBurst;
-        this.lastRefill = System.nanoTime();
+        this.lastRefill = clock.getAsLong();
     }
 
     /** Blocks until a permit is available. */
     void acquire() {
         long waitNanos;
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             available = Math.min(maxBurst, available + (now - lastRefill) * permitsPerNano);
             lastRefill = now;
             // Take the permit now, possibly into debt; the debt is the wait.
             available -= 1;
-            waitNanos = available >= 0 ? 0 : (long) (-available / permitsPerNano);
+            waitNanos = available >= 0 ? 0 : (long) Math.ceil(-available / permitsPerNano);
         }
         if (waitNanos > 0) {
-            LockSupport.parkNanos(waitNanos);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-            }
+            pause.accept(waitNanos);
         }
     }
 }
