@@ -37,13 +37,11 @@ final class ReportPrinter {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("function", result.functionName());
             entry.put("targetRegion", result.targetRegion());
-            if (mode == ReplicationEngine.Mode.STATUS) {
-                entry.put("status", result.status().label());
-                entry.put("drift", result.drift());
-            } else {
-                entry.put("outcome", result.outcome().label());
-                entry.put("plan", result.plan());
-            }
+            // One shape for every command, so that scripts read any report the same way.
+            entry.put("outcome", result.outcome().label());
+            entry.put("status", result.status().label());
+            entry.put("drift", result.drift());
+            entry.put("plan", result.plan());
             entry.put("error", result.error());
             entry.put("apiCalls", apiCalls(result.reads(), result.writes()));
             entry.put("codeBytes", result.codeBytes());
