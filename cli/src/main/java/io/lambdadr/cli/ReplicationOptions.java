@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
@@ -56,6 +57,7 @@ final class ReplicationOptions {
     /** Checks what can be checked without AWS; throws naming the option at fault. */
     void validate() {
         AwsRegions.require("--source-region", sourceRegion);
+        targetRegions = List.copyOf(new LinkedHashSet<>(targetRegions));
         for (String target : targetRegions) {
             AwsRegions.require("--target-region", target);
             if (target.equals(sourceRegion)) {
