@@ -12,7 +12,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +40,7 @@ public final class PackageSizeBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<Long> sizesMb = args.length == 0 ? List.of(4L, 16L, 48L, 96L)
-                : java.util.Arrays.stream(args).map(Long::parseLong).toList();
+                : Arrays.stream(args).map(Long::parseLong).toList();
         Path workDir = Files.createTempDirectory("lambda-dr-package-bench-");
         try (Emulator emulator = Emulator.start();
              SampleFunctions samples = new SampleFunctions(emulator.endpoint());
@@ -70,7 +72,7 @@ public final class PackageSizeBenchmark {
         clients.lambda(TARGET).listFunctions().functions().forEach(
                 f -> clients.lambda(TARGET).deleteFunction(r -> r.functionName(f.functionName())));
         DrConfig config = new DrConfig(DrConfig.DEFAULT_PROTECT_TAG_KEY, DrConfig.DEFAULT_PROTECT_TAG_VALUE,
-                java.util.Map.of(), new DrConfig.Staging(DrConfig.Staging.DEFAULT_BUCKET_PATTERN, inlineLimit),
+                Map.of(), new DrConfig.Staging(DrConfig.Staging.DEFAULT_BUCKET_PATTERN, inlineLimit),
                 DrConfig.RateLimits.DEFAULT, 1);
         ReplicationEngine engine = AwsReplication.engine(clients, config, SOURCE, List.of(TARGET), workDir);
         System.gc();

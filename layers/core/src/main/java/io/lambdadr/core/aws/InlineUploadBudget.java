@@ -1,6 +1,7 @@
 package io.lambdadr.core.aws;
 
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * Bounds the package bytes held in memory by direct (ZipFile) uploads across every thread and region of a run. The
@@ -20,7 +21,7 @@ final class InlineUploadBudget {
     }
 
     /** Runs {@code upload} once {@code packageBytes} fit in the budget. */
-    <T> T withinBudget(long packageBytes, java.util.function.Supplier<T> upload) {
+    <T> T withinBudget(long packageBytes, Supplier<T> upload) {
         int permits = (int) Math.min(capacityKib, ceilKib(packageBytes));
         kibibytes.acquireUninterruptibly(permits);
         try {

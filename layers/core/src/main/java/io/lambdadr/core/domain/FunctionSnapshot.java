@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A region-neutral description of one function as it stands in its source region: the code and configuration of
@@ -50,10 +52,10 @@ public record FunctionSnapshot(
     /** The published version numbers that aliases point at or route weight to, in ascending order. */
     public static Set<String> versionsReferencedBy(List<AliasSpec> aliases) {
         return aliases.stream()
-                .flatMap(alias -> java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(alias.functionVersion()), alias.routingWeights().keySet().stream()))
+                .flatMap(alias -> Stream.concat(Stream.of(alias.functionVersion()),
+                        alias.routingWeights().keySet().stream()))
                 .filter(version -> !LATEST.equals(version))
                 .sorted(Comparator.comparingLong(Long::parseLong))
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -1,6 +1,7 @@
 package io.lambdadr.core.engine;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What happened to one function in one target region.
@@ -38,7 +39,7 @@ public record TargetResult(
         CREATED, UPDATED, UNCHANGED, FAILED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
