@@ -267,6 +267,7 @@ class EmulatorApp:
             self._report_update_state(op, info, config)
             if op == "GetFunction":
                 code_locations.rewrite_function_location(payload, base_url)
+                _report_zero_concurrency(info, payload)
         elif op in _CONFIG_LISTS:
             for config in payload.get(_CONFIG_LISTS[op], []):
                 self.overlay.apply(config)
@@ -299,6 +300,20 @@ def _fault_response(fault: dict, account: str, region: str | None, name: str | N
     if message is None and fault["errorType"] == "ResourceConflictException" and name:
         message = update_in_progress_message(function_arn(region or "us-east-1", account, name))
     return lambda_error(fault["status"], fault["errorType"], message)
+
+
+def _report_zero_concurrency(info: RequestInfo, payload: dict) -> None:
+    """moto leaves Concurrency out when it is 0 (it tests the value for truth);
+    AWS reports 0, which means every invocation is throttled."""
+    if "Concurrency" in payload:
+        return
+    backend = lambda_simple_backends[info.account][info.region or "us-east-1"]
+    try:
+        function = backend.get_function(payload["Configuration"]["FunctionName"])
+    except Exception:  # noqa: BLE001 - the function vanished between moto's answer and this lookup
+        return
+    if function.reserved_concurrency is not None and int(function.reserved_concurrency) == 0:
+        payload["Concurrency"] = {"ReservedConcurrentExecutions": 0}
 
 
 def _function_key(info: RequestInfo) -> tuple[str, str, str]:

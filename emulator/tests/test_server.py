@@ -68,3 +68,15 @@ def test_reset_wipes_moto_state_and_keeps_docker_off(emulator, role_arn):
     # Creating works again without Docker after the reset.
     role = emulator.client("iam").create_role(RoleName="r2", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
     assert create_function(lam, role)["State"] == "Active"
+
+
+def test_get_function_reports_reserved_concurrency_of_zero(emulator, role_arn):
+    lam = emulator.client("lambda", "eu-west-1")
+    create_function(lam, role_arn, name="throttled")
+    create_function(lam, role_arn, name="free")
+    lam.put_function_concurrency(FunctionName="throttled", ReservedConcurrentExecutions=0)
+
+    assert lam.get_function(FunctionName="throttled")["Concurrency"] == {"ReservedConcurrentExecutions": 0}
+    assert "Concurrency" not in lam.get_function(FunctionName="free")
+    lam.put_function_concurrency(FunctionName="free", ReservedConcurrentExecutions=3)
+    assert lam.get_function(FunctionName="free")["Concurrency"] == {"ReservedConcurrentExecutions": 3}
