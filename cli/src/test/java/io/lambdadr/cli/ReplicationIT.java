@@ -273,6 +273,21 @@ class ReplicationIT {
     }
 
     @Test
+    void replicate_whenLambdaSaysTheFunctionAlreadyExists_plansAgainInsteadOfWaitingForAnUpdate() {
+        samples.createVersionedSample(SOURCE, "orders", 0);
+        emulator.injectFault(Map.of("operation", "CreateFunction", "region", DR1, "status", 409,
+                "errorType", "ResourceConflictException", "message", "Function already exist: orders", "count", 1));
+
+        CliRun run = replicate("orders");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(run.result("orders", DR1).get("outcome").asText()).isEqualTo("created");
+        assertThat(emulator.requests()).filteredOn(r -> DR1.equals(r.region()) && "CreateFunction".equals(r.operation()))
+                .extracting(Emulator.RecordedRequest::status).containsExactly(409, 201);
+        assertThat(versionMapReadFromDescriptions(DR1)).containsOnlyKeys("1", "2", "3");
+    }
+
+    @Test
     void replicate_whenTheReplicaKeepsChanging_failsThatRegionSayingWhyAndStillReplicatesTheOther() {
         replicateOrdersThenChangeItsMemoryInTheSource(2048);
         emulator.injectFault(Map.of("kind", "concurrent-change", "functionName", "orders", "region", DR1,

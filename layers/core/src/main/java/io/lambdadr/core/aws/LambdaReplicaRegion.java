@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -243,6 +244,11 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                         + "while lambda-dr was updating it (RevisionId no longer matched); their change was not "
                         + "overwritten", e);
             } catch (ResourceConflictException e) {
+                if (isAlreadyExists(e)) {
+                    // Created by someone else since the plan was made: waiting would not help, a fresh plan does.
+                    throw new ConcurrentChangeException(functionName + " in " + region + " was changed by someone "
+                            + "else while lambda-dr was updating it: " + e.awsErrorDetails().errorMessage(), e);
+                }
                 if (attempt >= CONFLICT_ATTEMPTS) {
                     throw new ReplicationException(functionName + " in " + region + " stayed busy with another update "
                             + "through " + CONFLICT_ATTEMPTS + " attempts: " + e.awsErrorDetails().errorMessage(), e);
@@ -250,6 +256,12 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 awaitReady(functionName, null);
             }
         }
+    }
+
+    /** Lambda answers a create of something that exists with the same exception as an update in progress. */
+    private static boolean isAlreadyExists(ResourceConflictException e) {
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return message != null && message.toLowerCase(Locale.ROOT).contains("already exist");
     }
 
     private FunctionConfiguration awaitReady(String functionName, FunctionConfiguration known) {
