@@ -109,3 +109,18 @@ def create_function(lam, role_arn: str, name: str = "f1", code: str = "v1", **ex
         Code={"ZipFile": make_zip(code)},
         **extra,
     )
+
+
+def signed_lambda_http(emulator, region: str, method: str, path: str, body):
+    """A plain HTTP Lambda call carrying the SigV4 credential scope the emulator routes on, to see the raw
+    response as an SDK parses it."""
+    request = urllib.request.Request(emulator.endpoint + path, data=json.dumps(body).encode(), method=method, headers={
+        "Content-Type": "application/json",
+        "Authorization": f"AWS4-HMAC-SHA256 Credential=test/20240101/{region}/lambda/aws4_request, "
+                         "SignedHeaders=host, Signature=0",
+    })
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.headers, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, json.loads(error.read())

@@ -1,12 +1,9 @@
-import json
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import create_function, http, make_zip
+from conftest import create_function, http, make_zip, signed_lambda_http
 
 REGION = "eu-west-1"
 ARN = f"arn:aws:lambda:{REGION}:123456789012:function:f1"
@@ -65,23 +62,10 @@ def test_error_shapes(emulator, role_arn, status, error_type, error_kind):
 
     # The raw body, as the Java SDK parses it.
     emulator.add_fault(operation="UpdateFunctionConfiguration", status=status, errorType=error_type)
-    code, headers, body = signed_http(emulator, "PUT", "/2015-03-31/functions/f1/configuration", {"Timeout": 5})
+    code, headers, body = signed_lambda_http(emulator, REGION, "PUT", "/2015-03-31/functions/f1/configuration",
+                                             {"Timeout": 5})
     assert code == status and headers["x-amzn-ErrorType"] == error_type
     assert body["Type"] == error_kind and body["message"]
-
-
-def signed_http(emulator, method, path, body):
-    """A plain HTTP call carrying the SigV4 credential scope the emulator routes on."""
-    request = urllib.request.Request(emulator.endpoint + path, data=json.dumps(body).encode(), method=method, headers={
-        "Content-Type": "application/json",
-        "Authorization": f"AWS4-HMAC-SHA256 Credential=test/20240101/{REGION}/lambda/aws4_request, "
-                         "SignedHeaders=host, Signature=0",
-    })
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status, response.headers, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, json.loads(error.read())
 
 
 def test_filters_on_region_and_function(emulator, role_arn):

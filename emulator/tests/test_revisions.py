@@ -1,14 +1,11 @@
 """RevisionId of functions, versions and aliases, its precondition, and the
 concurrent-change fault."""
 
-import json
-import urllib.error
-import urllib.request
 import uuid
 
 import pytest
 
-from conftest import create_function, make_zip
+from conftest import create_function, make_zip, signed_lambda_http
 
 PRECONDITION_MESSAGE = ("The Revision Id provided does not match the latest Revision Id. "
                         "Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
@@ -41,20 +38,6 @@ def alias_revisions_everywhere(lam, alias, name="f1"):
     }
     assert len(seen) == 1, seen
     return seen.pop()
-
-
-def signed_http(emulator, region, method, path, body):
-    """A plain HTTP call, to see the raw error as the Java SDK parses it."""
-    request = urllib.request.Request(emulator.endpoint + path, data=json.dumps(body).encode(), method=method, headers={
-        "Content-Type": "application/json",
-        "Authorization": f"AWS4-HMAC-SHA256 Credential=test/20240101/{region}/lambda/aws4_request, "
-                         "SignedHeaders=host, Signature=0",
-    })
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status, response.headers, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, json.loads(error.read())
 
 
 # ----- 1 + 2: when RevisionId changes, and where it is reported ---------------
@@ -161,7 +144,7 @@ def test_stale_revision_is_refused_with_412_and_changes_nothing(emulator, role_a
     assert error["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"] == "PreconditionFailedException"
     assert error["Error"]["Message"] == PRECONDITION_MESSAGE and error["Type"] == "User"
 
-    code, headers, body = signed_http(emulator, region, "PUT", "/2015-03-31/functions/f1/configuration",
+    code, headers, body = signed_lambda_http(emulator, region, "PUT", "/2015-03-31/functions/f1/configuration",
                                       {"Timeout": 5, "RevisionId": STALE})
     assert code == 412 and headers["x-amzn-ErrorType"] == "PreconditionFailedException"
     assert headers["Content-Type"] == "application/json"

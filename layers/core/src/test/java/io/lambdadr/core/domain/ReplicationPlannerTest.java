@@ -16,16 +16,8 @@ class ReplicationPlannerTest {
 
     /** A source with three versions, a weighted alias, tags and reserved concurrency, already translated. */
     private static FunctionSnapshot desired() {
-        return snapshot()
+        return SnapshotBuilder.threeVersions()
                 .region("eu-west-1")
-                .code(code("v3"))
-                .config(config().memory(512).build())
-                .version("1", code("v1"), config().description("first").build())
-                .version("2", code("v2"), config().description("second").memory(512).build())
-                .version("3", code("v3"), config().description("third").memory(512).build())
-                .alias("live", "3", Map.of("2", 0.1))
-                .alias("stable", "1", Map.of())
-                .tag("team", "payments")
                 .tag(ReplicaMarkers.REPLICA_OF_TAG, "arn:aws:lambda:us-east-1:123456789012:function:orders")
                 .reservedConcurrency(5)
                 .build();

@@ -24,6 +24,22 @@ public final class SnapshotBuilder {
         return new SnapshotBuilder();
     }
 
+    /**
+     * The sample most tests share: three versions with distinct code (the second and third with more memory), alias
+     * {@code live} on 3 routing 10% to 2, alias {@code stable} on 1, a team tag.
+     */
+    public static SnapshotBuilder threeVersions() {
+        return snapshot()
+                .code(code("v3"))
+                .config(config().memory(512).build())
+                .version("1", code("v1"), config().description("first").build())
+                .version("2", code("v2"), config().description("second").memory(512).build())
+                .version("3", code("v3"), config().description("third").memory(512).build())
+                .alias("live", "3", Map.of("2", 0.1))
+                .alias("stable", "1", Map.of())
+                .tag("team", "payments");
+    }
+
     public static CodeIdentity code(String seed) {
         return new CodeIdentity("sha-" + seed + "=", 1000, "Zip");
     }

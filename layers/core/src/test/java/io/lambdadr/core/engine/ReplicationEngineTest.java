@@ -42,15 +42,7 @@ class ReplicationEngineTest {
 
     /** Three versions, a weighted alias and a plain one, a tag. */
     private static SnapshotBuilder orders() {
-        return snapshot()
-                .code(code("v3"))
-                .config(config().memory(512).build())
-                .version("1", code("v1"), config().description("first").build())
-                .version("2", code("v2"), config().description("second").memory(512).build())
-                .version("3", code("v3"), config().description("third").memory(512).build())
-                .alias("live", "3", Map.of("2", 0.1))
-                .alias("stable", "1", Map.of())
-                .tag("team", "payments");
+        return SnapshotBuilder.threeVersions();
     }
 
     /** {@link #orders()} after a fourth version was published and {@code live} moved to it. */
