@@ -11,6 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -62,17 +64,9 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public LambdaClient lambda(String region) {
-        return lambdaClients.computeIfAbsent(region, r -> {
-            var builder = LambdaClient.builder()
-                    .region(Region.of(r))
-                    .httpClient(httpClient)
-                    .credentialsProvider(credentials)
-                    .overrideConfiguration(overrides(new RegionPacingInterceptor(
-                            new RequestRateLimiter(rateLimits.getFunctionPerSecond()),
-                            new RequestRateLimiter(rateLimits.controlPlanePerSecond()))));
-            endpoint.ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+        return lambdaClients.computeIfAbsent(region, r -> configured(LambdaClient.builder(), r,
+                overrides(new RegionPacingInterceptor(new RequestRateLimiter(rateLimits.getFunctionPerSecond()),
+                        new RequestRateLimiter(rateLimits.controlPlanePerSecond())))).build());
     }
 
     /**
@@ -80,42 +74,37 @@ public final class AwsClients implements AutoCloseable {
      * fail in milliseconds, not after a full retry schedule.
      */
     LambdaClient lambdaProbe(String region) {
-        var builder = LambdaClient.builder()
-                .region(Region.of(region))
-                .httpClient(httpClient)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofSeconds(15))
-                        .build());
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(LambdaClient.builder(), region, ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallTimeout(Duration.ofSeconds(15))
+                .build()).build();
     }
 
     public S3Client s3(String region) {
         return s3Clients.computeIfAbsent(region, r -> {
-            var builder = S3Client.builder()
-                    .region(Region.of(r))
-                    .httpClient(httpClient)
-                    .credentialsProvider(credentials)
-                    .overrideConfiguration(overrides(RegionPacingInterceptor.countingOnly()));
-            endpoint.ifPresent(uri -> builder.endpointOverride(uri)
-                    .forcePathStyle(true)
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED));
+            var builder = configured(S3Client.builder(), r, overrides(RegionPacingInterceptor.countingOnly()));
+            if (endpoint.isPresent()) {
+                // Emulators serve buckets by path, and need no request checksums.
+                builder.forcePathStyle(true).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+            }
             return builder.build();
         });
     }
 
     public StsClient sts(String region) {
-        return stsClients.computeIfAbsent(region, r -> {
-            var builder = StsClient.builder()
-                    .region(Region.of(r))
-                    .httpClient(httpClient)
-                    .credentialsProvider(credentials)
-                    .overrideConfiguration(overrides(RegionPacingInterceptor.countingOnly()));
-            endpoint.ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+        return stsClients.computeIfAbsent(region, r -> configured(StsClient.builder(), r,
+                overrides(RegionPacingInterceptor.countingOnly())).build());
+    }
+
+    /** What every client shares: its region, the one HTTP client, the credentials and the endpoint. */
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(
+            B builder, String region, ClientOverrideConfiguration overrides) {
+        builder.region(Region.of(region))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides);
+        builder.httpClient(httpClient);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
     }
 
     private static ClientOverrideConfiguration overrides(RegionPacingInterceptor interceptor) {
