@@ -50,11 +50,8 @@ public final class ReplicationPlanner {
         }
 
         for (PublishedVersion version : missing) {
-            if (!version.code().sameCodeAs(code) || !version.config().architectures().equals(config.architectures())) {
-                steps.add(new PlanStep.UpdateCode(version.code(), version.version(), version.config().architectures()));
-                code = version.code();
-                config = config.withArchitectures(version.config().architectures());
-            }
+            config = updateCodeIfNeeded(steps, code, config, version.code(), version.config(), version.version());
+            code = version.code();
             // A version's description is given to PublishVersion, not taken from $LATEST.
             List<String> changed = version.config().differingFields(config, false);
             if (!changed.isEmpty()) {
@@ -65,10 +62,7 @@ public final class ReplicationPlanner {
                     ReplicaMarkers.versionDescription(version.config().description(), version.version())));
         }
 
-        if (!desired.code().sameCodeAs(code) || !desired.config().architectures().equals(config.architectures())) {
-            steps.add(new PlanStep.UpdateCode(desired.code(), FunctionSnapshot.LATEST, desired.config().architectures()));
-            config = config.withArchitectures(desired.config().architectures());
-        }
+        config = updateCodeIfNeeded(steps, code, config, desired.code(), desired.config(), FunctionSnapshot.LATEST);
         List<String> changed = desired.config().differingFields(config, true);
         if (!changed.isEmpty()) {
             steps.add(new PlanStep.UpdateConfiguration(desired.config(), changed));
@@ -94,6 +88,19 @@ public final class ReplicationPlanner {
             steps.add(new PlanStep.PutReservedConcurrency(desired.reservedConcurrency()));
         }
         return new ReplicationPlan(desired.functionName(), desired.region(), steps, known, actual.revisionId());
+    }
+
+    /**
+     * Adds the step that gives {@code $LATEST} the wanted code and architectures (Lambda changes architectures only
+     * with the code), when it lacks either; returns {@code $LATEST}'s configuration afterwards.
+     */
+    private static FunctionConfig updateCodeIfNeeded(List<PlanStep> steps, CodeIdentity code, FunctionConfig config,
+                                                     CodeIdentity wantedCode, FunctionConfig wanted, String qualifier) {
+        if (wantedCode.sameCodeAs(code) && wanted.architectures().equals(config.architectures())) {
+            return config;
+        }
+        steps.add(new PlanStep.UpdateCode(wantedCode, qualifier, wanted.architectures()));
+        return config.withArchitectures(wanted.architectures());
     }
 
     /**
