@@ -2,12 +2,14 @@
 
 Requests under /_emulator/ are the control API and code downloads; /moto-api/
 goes straight to moto; everything else is an AWS API call, identified, logged,
-possibly faulted, handed to moto, and for Lambda adjusted on the way back.
+possibly faulted (or held by a freeze), handed to moto, and for Lambda
+adjusted on the way back.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import threading
@@ -22,7 +24,8 @@ from werkzeug.wrappers import Request, Response
 
 from . import code_locations
 from .config_overlay import ConfigOverlay, parse_function_arn
-from .errors import function_arn, lambda_error, precondition_failed, request_expired, update_in_progress_message
+from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
+                     request_expired, service_unavailable, update_in_progress_message)
 from .faults import MUTATING_OPERATIONS, REFUSED_DURING_UPDATE, FaultBook, FaultSpecError
 from .operations import RequestInfo, identify
 from .request_log import RequestLog
@@ -40,6 +43,8 @@ _BODY_READ = (*MUTATING_OPERATIONS, *_FUNCTION_PRECONDITION, "UpdateAlias")
 # to the new RevisionId, so two writers sending the same RevisionId cannot
 # both succeed (AWS applies the precondition atomically).
 _REVISION_SERIALIZED = (*_BODY_READ, "CreateAlias", "DeleteAlias", "DeleteFunction")
+# Calls whose response may describe a version they just published.
+_PUBLISHING = ("PublishVersion", "CreateFunction", "UpdateFunctionCode")
 
 
 def configure_moto() -> None:
@@ -115,21 +120,44 @@ class EmulatorApp:
 
     def _download(self, environ, operation: str, parts: list[str]) -> Response:
         region, _, name, _ = parts
-        fault = self.faults.take_error(operation, region, name)
+        injected = self.faults.draw_random(operation, region, name) or {}
+        fault = injected if injected.get("kind") == "error" else self.faults.take_error(operation, region, name)
         if fault:
             response = _fault_response(fault, parts[1], region, name)
         else:
-            slow = self.faults.take_download("slow-download")
+            slow = injected if injected.get("kind") == "slow-download" else self.faults.take_download("slow-download")
             if slow:
                 time.sleep(slow["delayMs"] / 1000)
-            if self.faults.take_download("expired-download"):
+            if injected.get("kind") == "expired-download" or self.faults.take_download("expired-download"):
                 response = request_expired(int(time.time()) - 1)
             else:
                 expires = Request(environ).args.get("Expires")
                 response = code_locations.download(operation, parts, expires)
+                if response.status_code == 200:
+                    response = self._stalled(response)
         self.requests.record("download", region, operation, environ["REQUEST_METHOD"], environ["PATH_INFO"],
                              response.status_code)
         return response
+
+    def _stalled(self, response: Response) -> Response:
+        """Apply a ``stalled-download`` fault: the full Content-Length is
+        promised, the first bytes sent, then nothing, then the body ends short."""
+        taken = self.faults.take_stalled_download()
+        if taken is None:
+            return response
+        fault, thaw = taken
+        data = response.get_data()
+
+        def first_bytes_then_silence():
+            try:
+                # The server flushes each chunk to the socket before asking for the next.
+                yield data[:fault["afterBytes"]]
+                thaw.wait(fault["seconds"])
+            finally:
+                self.faults.release(fault)
+
+        return Response(first_bytes_then_silence(), status=200, content_type=response.content_type,
+                        headers={"Content-Length": str(len(data))})
 
     # ----- AWS API calls -----------------------------------------------------
 
@@ -137,57 +165,74 @@ class EmulatorApp:
         body = _buffer_body(environ)
         info = identify(environ, body)
 
-        def log(status: int) -> None:
+        def logging_start_response(status, headers, exc_info=None):
             self.requests.record(info.service, info.region, info.operation, environ["REQUEST_METHOD"],
-                                 environ.get("PATH_INFO"), status)
+                                 environ.get("PATH_INFO"), int(status.split(" ", 1)[0]))
+            return start_response(status, headers, exc_info)
 
-        refusal = self._refusal(info)
+        frozen = self.faults.freeze_gate(info.service, info.region, environ["REQUEST_METHOD"])
+        if frozen is None:
+            return self._answer(environ, logging_start_response, info, body)
+        step, thaw, seconds = frozen
+        if step == "write":
+            # Carried out in full; only its answer is held back, as if lost on the way.
+            run_wsgi_app(functools.partial(self._answer, info=info, body=body), environ, buffered=True)
+            self.faults.freeze_engaged()
+        thaw.wait(seconds)
+        return service_unavailable()(environ, logging_start_response)
+
+    def _answer(self, environ, start_response, info: RequestInfo, body: bytes):
+        """WSGI answer to one AWS API call: an injected fault, moto, or moto adjusted for Lambda."""
+        injected = {}
+        if info.service == "lambda":
+            injected = self.faults.draw_random(info.operation, info.region, info.function_name) or {}
+        refusal = self._refusal(info, injected)
         if refusal is not None:
-            log(refusal.status_code)
             return refusal(environ, start_response)
-
         if info.service != "lambda":
-            def logging_start_response(status, headers, exc_info=None):
-                log(int(status.split(" ", 1)[0]))
-                return start_response(status, headers, exc_info)
+            return self.moto(environ, start_response)
+        return self._lambda(environ, info, body, injected)(environ, start_response)
 
-            return self.moto(environ, logging_start_response)
-
-        response = self._lambda(environ, info, body)
-        log(response.status_code)
-        return response(environ, start_response)
-
-    def _refusal(self, info: RequestInfo) -> Response | None:
-        """An injected error, or 409 while an injected update is in progress."""
+    def _refusal(self, info: RequestInfo, injected: dict) -> Response | None:
+        """An injected error or stall, or 409 while an injected update is in progress."""
         name = info.function_name
-        fault = self.faults.take_error(info.operation, info.region, name)
+        fault = injected if injected.get("kind") == "error" else self.faults.take_error(info.operation, info.region,
+                                                                                       name)
         if fault:
             return _fault_response(fault, info.account, info.region, name)
+        stall = self.faults.take_stall(info.operation, info.region, name)
+        if stall:
+            fault, thaw = stall
+            thaw.wait(fault["seconds"])
+            self.faults.release(fault)
+            return service_unavailable()
         if (info.service == "lambda" and info.operation in REFUSED_DURING_UPDATE and name
                 and self.faults.update_in_progress(info.region, name)):
             message = update_in_progress_message(function_arn(info.region, info.account, name))
             return lambda_error(409, "ResourceConflictException", message)
         return None
 
-    def _lambda(self, environ, info: RequestInfo, body: bytes) -> Response:
+    def _lambda(self, environ, info: RequestInfo, body: bytes, injected: dict) -> Response:
         base_url = f"{environ['wsgi.url_scheme']}://{environ.get('HTTP_HOST', 'localhost')}"
         if info.operation == "GetLayerVersionByArn":
             return code_locations.layer_version_by_arn(info.query_value("Arn"), base_url)
         serialized = info.operation in _REVISION_SERIALIZED
         with self._revision_lock if serialized else contextlib.nullcontext():
-            return self._lambda_call(environ, info, body, base_url)
+            return self._lambda_call(environ, info, body, base_url, injected)
 
-    def _lambda_call(self, environ, info: RequestInfo, body: bytes, base_url: str) -> Response:
+    def _lambda_call(self, environ, info: RequestInfo, body: bytes, base_url: str, injected: dict) -> Response:
         # Parsed once, and only where a field of it matters (code uploads can be large).
         request = _json_or_empty(body) if info.operation in _BODY_READ else {}
-        self._concurrent_change(info)
+        self._concurrent_change(info, injected.get("kind") == "concurrent-change")
         if self._stale_revision(info, request):
             return precondition_failed()
 
-        app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
-        response = Response(app_iter, status=status, headers=headers)
+        response = self._publish_answer(info, request) if info.operation == "PublishVersion" else None
+        if response is None:
+            app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
+            response = Response(app_iter, status=status, headers=headers)
         if not 200 <= response.status_code < 300:
-            return response
+            return _conflict_as_aws(info, response)
 
         if info.operation == "DeleteFunction":
             self.overlay.forget(info.account, info.region, info.function_name, info.qualifier)
@@ -202,16 +247,55 @@ class EmulatorApp:
             return response
         if not isinstance(payload, dict):
             return response
-        self._adjust(info, payload, request, base_url)
+        window = None
+        if info.operation in MUTATING_OPERATIONS and info.function_name:
+            reads = injected["reads"] if injected.get("kind") == "update-in-progress" else None
+            window = self.faults.mutation_succeeded(info.operation, info.region, info.function_name, reads)
+        self._adjust(info, payload, request, base_url, window)
+        if window and window["kind"] == "creation-in-progress":
+            # Created, as the request asked; the caller hears another writer got there first.
+            return function_exists(info.function_name)
         response.set_data(json.dumps(payload))
         return response
 
+    # ----- PublishVersion ------------------------------------------------------
+
+    def _publish_answer(self, info: RequestInfo, request: dict) -> Response | None:
+        """PublishVersion as AWS decides it, before moto sees it; None: moto publishes.
+
+        A CodeSha256 other than $LATEST's is refused with 400. A $LATEST with
+        the RevisionId it had when the last version was published is
+        unchanged: nothing is published, the answer is that version. Otherwise
+        moto must publish anew, even where its own "changed" flag says not (it
+        knows nothing of a concurrent-change)."""
+        backend = _backend(info)
+        try:
+            latest = backend.get_function(info.function_name or "")
+        except Exception:  # noqa: BLE001 - no such function: moto answers 404
+            return None
+        sent = request.get("CodeSha256")
+        if sent and sent != latest.code_sha_256:
+            return code_sha_mismatch(sent)
+        key = _function_key(info)
+        published = self.revisions.last_published(key)
+        if published is None:
+            return None  # nothing published through the layer yet: moto's own rule applies
+        version, revision = published
+        if revision == self.revisions.function(key):
+            try:
+                config = backend.get_function(latest.function_name, version).get_configuration()
+                return Response(json.dumps(config), status=201, content_type="application/json")
+            except Exception:  # noqa: BLE001 - that version has been deleted since
+                pass
+        latest.code_or_config_updated = True
+        return None
+
     # ----- RevisionId ----------------------------------------------------------
 
-    def _concurrent_change(self, info: RequestInfo) -> None:
+    def _concurrent_change(self, info: RequestInfo, injected: bool) -> None:
         """Apply a ``concurrent-change`` fault: another writer changed the revision just now."""
-        if not info.function_name or not self.faults.take_concurrent_change(
-                info.operation, info.region, info.function_name):
+        if not info.function_name or not (injected or self.faults.take_concurrent_change(
+                info.operation, info.region, info.function_name)):
             return
         key = _function_key(info)
         if info.operation == "UpdateAlias":
@@ -241,7 +325,10 @@ class EmulatorApp:
         key = parse_function_arn(config["FunctionArn"])
         if op in MUTATING_OPERATIONS and not request.get("DryRun"):
             self.revisions.change_function(key)
-        config["RevisionId"] = self.revisions.report_function(key, str(config.get("Version", LATEST)))
+        version = str(config.get("Version", LATEST))
+        config["RevisionId"] = self.revisions.report_function(key, version)
+        if op in _PUBLISHING and version != LATEST:
+            self.revisions.record_publish(key, version)
 
     def _report_alias_revision(self, op: str, alias: dict) -> None:
         key, name = parse_function_arn(alias["AliasArn"]), alias["Name"]
@@ -252,8 +339,9 @@ class EmulatorApp:
 
     # ----- response adjustments -------------------------------------------------
 
-    def _adjust(self, info: RequestInfo, payload: dict, request: dict, base_url: str) -> None:
-        """Make a successful Lambda response read as AWS would answer it."""
+    def _adjust(self, info: RequestInfo, payload: dict, request: dict, base_url: str, window: dict | None) -> None:
+        """Make a successful Lambda response read as AWS would answer it (``window``: the
+        update window this call opened, if any)."""
         op = info.operation
         if op in _CONFIG_IN_BODY or op == "GetFunction":
             config = payload["Configuration"] if op == "GetFunction" else payload
@@ -264,7 +352,7 @@ class EmulatorApp:
                 self.overlay.snapshot(config)
             self.overlay.apply(config)
             self._report_revision(op, config, request)
-            self._report_update_state(op, info, config)
+            self._report_update_state(op, info, config, window)
             if op == "GetFunction":
                 code_locations.rewrite_function_location(payload, base_url)
                 _report_zero_concurrency(info, payload)
@@ -280,12 +368,11 @@ class EmulatorApp:
         elif op in ("GetLayerVersion", "PublishLayerVersion"):
             code_locations.rewrite_layer_location(payload, base_url)
 
-    def _report_update_state(self, op: str, info: RequestInfo, config: dict) -> None:
-        name, region = config["FunctionName"], info.region
-        if op in MUTATING_OPERATIONS:
-            status = self.faults.mutation_succeeded(op, region, name)
+    def _report_update_state(self, op: str, info: RequestInfo, config: dict, window: dict | None) -> None:
+        if window:
+            status = window["status"]
         elif op in ("GetFunction", "GetFunctionConfiguration") and config.get("Version") == "$LATEST":
-            status = self.faults.take_read(region, name)
+            status = self.faults.take_read(info.region, config["FunctionName"])
         else:
             status = None
         if status == "Pending":
@@ -302,12 +389,25 @@ def _fault_response(fault: dict, account: str, region: str | None, name: str | N
     return lambda_error(fault["status"], fault["errorType"], message)
 
 
+def _conflict_as_aws(info: RequestInfo, response: Response) -> Response:
+    """moto's 409 for a function or alias that exists, as AWS answers it: moto
+    calls the alias one ConflictException, and sends neither in Lambda's shape."""
+    if response.status_code != 409 or info.operation not in ("CreateFunction", "CreateAlias"):
+        return response
+    message = _json_or_empty(response.get_data()).get("message")
+    return lambda_error(409, "ResourceConflictException", message)
+
+
+def _backend(info: RequestInfo):
+    return lambda_simple_backends[info.account][info.region or "us-east-1"]
+
+
 def _report_zero_concurrency(info: RequestInfo, payload: dict) -> None:
     """moto leaves Concurrency out when it is 0 (it tests the value for truth);
     AWS reports 0, which means every invocation is throttled."""
     if "Concurrency" in payload:
         return
-    backend = lambda_simple_backends[info.account][info.region or "us-east-1"]
+    backend = _backend(info)
     try:
         function = backend.get_function(payload["Configuration"]["FunctionName"])
     except Exception:  # noqa: BLE001 - the function vanished between moto's answer and this lookup

@@ -31,6 +31,22 @@ def update_in_progress_message(arn: str) -> str:
     return f"The operation cannot be performed at this time. An update is in progress for resource: {arn}"
 
 
+def function_exists(name: str) -> Response:
+    """409 for CreateFunction of a function that exists, as AWS answers it."""
+    return lambda_error(409, "ResourceConflictException", f"Function already exist: {name}")
+
+
+def code_sha_mismatch(sent: str) -> Response:
+    """400 for a PublishVersion whose CodeSha256 is not $LATEST's."""
+    return lambda_error(400, "InvalidParameterValueException",
+                        f"CodeSHA256 ({sent}) is different from current CodeSHA256 in $LATEST. "
+                        "Please try again with the CodeSHA256 in $LATEST.")
+
+
+def service_unavailable() -> Response:
+    return lambda_error(503, "ServiceUnavailableException")
+
+
 def precondition_failed() -> Response:
     """412 for a stale RevisionId, as AWS answers it."""
     return lambda_error(412, "PreconditionFailedException")

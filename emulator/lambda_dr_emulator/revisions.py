@@ -9,6 +9,10 @@ alias's after CreateAlias nor checks the one a request carries).
 * An alias gets a new RevisionId on CreateAlias and on every successful
   UpdateAlias.
 
+The last version published is remembered with the ``$LATEST`` RevisionId it
+was published from: PublishVersion of an unchanged ``$LATEST`` publishes
+nothing on AWS and answers that version.
+
 Requests carrying a RevisionId are checked against these before they reach
 moto (see ``EmulatorApp``), so a stale one fails with 412 and changes nothing.
 """
@@ -34,6 +38,8 @@ class Revisions:
         self._functions: dict[FunctionKey, dict[str, str]] = {}
         # (account, region, name) -> {alias name: RevisionId}
         self._aliases: dict[FunctionKey, dict[str, str]] = {}
+        # (account, region, name) -> (last version published, $LATEST's RevisionId then)
+        self._published: dict[FunctionKey, tuple[str, str | None]] = {}
 
     # ----- functions and versions --------------------------------------------
 
@@ -57,6 +63,16 @@ class Revisions:
         """
         with self._lock:
             return self._functions.setdefault(key, {}).setdefault(version, new_revision())
+
+    def record_publish(self, key: FunctionKey, version: str) -> None:
+        """``version`` was just published (or answered as unchanged) from the current $LATEST."""
+        with self._lock:
+            self._published[key] = (version, self._functions.get(key, {}).get(LATEST))
+
+    def last_published(self, key: FunctionKey) -> tuple[str, str | None] | None:
+        """(version, $LATEST RevisionId it was published from), or None if none was seen."""
+        with self._lock:
+            return self._published.get(key)
 
     # ----- aliases ------------------------------------------------------------
 
@@ -82,6 +98,7 @@ class Revisions:
             if qualifier is None:
                 self._functions.pop(key, None)
                 self._aliases.pop(key, None)
+                self._published.pop(key, None)
             else:
                 self._functions.get(key, {}).pop(qualifier, None)
 
@@ -93,3 +110,4 @@ class Revisions:
         with self._lock:
             self._functions.clear()
             self._aliases.clear()
+            self._published.clear()

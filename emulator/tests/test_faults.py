@@ -1,3 +1,5 @@
+import base64
+import hashlib
 import time
 
 import pytest
@@ -7,6 +9,10 @@ from conftest import create_function, http, make_zip, signed_lambda_http
 
 REGION = "eu-west-1"
 ARN = f"arn:aws:lambda:{REGION}:123456789012:function:f1"
+
+
+def base64_sha256(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
 def raw_error(error: ClientError):
@@ -120,6 +126,49 @@ def test_update_in_progress_after_create(emulator, role_arn):
     assert active["State"] == "Active" and active["LastUpdateStatus"] == "Successful"
 
 
+def test_creation_in_progress(emulator, role_arn):
+    lam = emulator.client("lambda", REGION)
+    stored = emulator.add_fault(kind="creation-in-progress", functionName="f1", region=REGION, reads=2)
+    assert stored["reads"] == 2
+    with pytest.raises(lam.exceptions.ResourceConflictException) as caught:
+        create_function(lam, role_arn, Timeout=7, TracingConfig={"Mode": "Active"})
+    assert raw_error(caught.value)[0] == 409
+    assert caught.value.response["Error"]["Message"] == "Function already exist: f1"
+    assert [(r["operation"], r["status"]) for r in emulator.requests()] == [("CreateFunction", 409)]
+
+    # Created exactly as asked, and still being created.
+    listed = emulator.call("GET", "/_emulator/faults")[2]
+    assert listed == [{"kind": "creation-in-progress", "active": True, "region": REGION, "functionName": "f1",
+                       "status": "Pending", "readsLeft": 2}]
+    with pytest.raises(lam.exceptions.ResourceConflictException):
+        lam.update_function_configuration(FunctionName="f1", Timeout=9)
+    with pytest.raises(lam.exceptions.ResourceConflictException):
+        lam.publish_version(FunctionName="f1")
+    pending = lam.get_function(FunctionName="f1")["Configuration"]
+    assert (pending["State"], pending["StateReasonCode"]) == ("Pending", "Creating")
+    assert (pending["Timeout"], pending["TracingConfig"], pending["CodeSha256"]) == (
+        7, {"Mode": "Active"}, base64_sha256(make_zip("v1")))
+    assert lam.get_function_configuration(FunctionName="f1")["State"] == "Pending"
+    assert lam.get_function_configuration(FunctionName="f1")["State"] == "Active"
+    assert lam.update_function_configuration(FunctionName="f1", Timeout=9)["Timeout"] == 9
+    assert emulator.call("GET", "/_emulator/faults")[2] == []
+
+
+def test_creation_in_progress_waits_for_a_create_that_succeeds(emulator, role_arn):
+    lam = emulator.client("lambda", REGION)
+    create_function(lam, role_arn, name="f1")
+    emulator.add_fault(kind="creation-in-progress", functionName="f1")
+    # Updates do not open it, and a create of an existing function fails as ever.
+    lam.update_function_configuration(FunctionName="f1", Timeout=9)
+    with pytest.raises(lam.exceptions.ResourceConflictException):
+        create_function(lam, role_arn, name="f1")
+    assert [f["kind"] for f in emulator.call("GET", "/_emulator/faults")[2]] == ["creation-in-progress"]
+    lam.delete_function(FunctionName="f1")
+    with pytest.raises(lam.exceptions.ResourceConflictException):
+        create_function(lam, role_arn, name="f1")
+    assert lam.get_function_configuration(FunctionName="f1")["State"] == "Pending"
+
+
 def test_download_faults(emulator, role_arn):
     lam = emulator.client("lambda", REGION)
     create_function(lam, role_arn)
@@ -154,3 +203,10 @@ def test_invalid_fault_is_rejected(emulator):
     assert status == 400 and "operation" in body["error"]
     status, _, body = emulator.call("POST", "/_emulator/faults", {"kind": "nonsense"})
     assert status == 400
+    for spec, word in (({"kind": "creation-in-progress"}, "functionName"), ({"kind": "stall"}, "operation"),
+                       ({"kind": "freeze"}, "afterWrites"), ({"kind": "random", "rate": 0.1}, "seed"),
+                       ({"kind": "random", "seed": 1, "rate": 2}, "rate"),
+                       ({"kind": "stall", "operation": "GetFunction", "seconds": "soon"}, "soon")):
+        status, _, body = emulator.call("POST", "/_emulator/faults", spec)
+        assert status == 400 and word in body["error"], (spec, body)
+    assert emulator.call("GET", "/_emulator/faults")[2] == []
