@@ -15,14 +15,21 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:everything succeeded",
             "1:at least one function failed (the others were still processed)",
-            "2:usage or configuration error (nothing was changed)"})
+            "2:usage or configuration error (nothing was changed)",
+            "3:the --deadline came before every function was done (the report says which)",
+            "130:stopped by SIGINT (Ctrl-C): steps under way finished, the report says what is left",
+            "143:stopped by SIGTERM: as for SIGINT"})
 public final class LambdaDrCommand {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    public static final int EXIT_DEADLINE = 3;
+    public static final int EXIT_SIGINT = 130;
+    public static final int EXIT_SIGTERM = 143;
 
     public static void main(String[] args) {
+        SignalHandling.install(System.err);
         System.exit(run(args));
     }
 
@@ -39,7 +46,9 @@ public final class LambdaDrCommand {
                 cmd.getErr().println("lambda-dr: " + error.getMessage());
                 return EXIT_USAGE;
             }
-            cmd.getErr().println("lambda-dr: unexpected error: " + error);
+            // The kind and message only: a stack trace would print the causes' texts too.
+            cmd.getErr().println("lambda-dr: unexpected error: " + error.getClass().getSimpleName() + ": "
+                    + error.getMessage());
             return EXIT_FAILED;
         });
         return commandLine.execute(args);

@@ -4,18 +4,26 @@ import io.lambdadr.core.config.AwsRegions;
 import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.config.DrConfigLoader;
 import io.lambdadr.core.config.InvalidConfigException;
+import io.lambdadr.core.domain.DisplayText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** The options plan, replicate and status share, validated into typed values before any AWS call. */
 final class ReplicationOptions {
+
+    /** {@code 90s}, {@code 15m}, {@code 1h30m}, or ISO-8601 ({@code PT15M}), upper-cased before matching. */
+    private static final Pattern DURATION = Pattern.compile("(PT)?(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?");
 
     @Option(names = "--source-region", required = true, paramLabel = "REGION",
             description = "Region the functions live in today.")
@@ -49,6 +57,11 @@ final class ReplicationOptions {
             description = "table (for people) or json (one document on stdout). Default: ${DEFAULT-VALUE}.")
     String output;
 
+    @Option(names = "--deadline", paramLabel = "DURATION",
+            description = "Stop starting new work after this long (for example 90s, 15m, 1h30m); steps under way "
+                    + "finish and the report lists what is left. Default: no deadline.")
+    String deadline;
+
     /** The validated configuration: the file's, or the defaults. */
     DrConfig config() {
         return configFile == null ? DrConfig.DEFAULTS : new DrConfigLoader().load(configFile);
@@ -66,17 +79,40 @@ final class ReplicationOptions {
             }
         }
         if (!"table".equals(output) && !"json".equals(output)) {
-            throw new InvalidConfigException("--output: unknown format '" + output + "'; use table or json");
+            throw new InvalidConfigException("--output: unknown format " + DisplayText.quoted(output)
+                    + "; use table or json");
         }
         if (selection.functions != null) {
             for (String function : selection.functions) {
                 if (!function.matches("[a-zA-Z0-9-_]{1,64}")) {
-                    throw new InvalidConfigException("--function: '" + function
-                            + "' is not a function name (letters, digits, hyphens and underscores, at most 64)");
+                    throw new InvalidConfigException("--function: " + DisplayText.quoted(function)
+                            + " is not a function name (letters, digits, hyphens and underscores, at most 64)");
                 }
             }
         }
         endpoint();
+        deadline();
+    }
+
+    /** The run's time budget, from {@code --deadline}: {@code 90s}, {@code 15m}, {@code 1h30m} or ISO-8601. */
+    Optional<Duration> deadline() {
+        if (deadline == null) {
+            return Optional.empty();
+        }
+        String text = deadline.trim().toUpperCase(Locale.ROOT);
+        Duration budget = null;
+        if (DURATION.matcher(text).matches()) {
+            try {
+                budget = Duration.parse(text.startsWith("P") ? text : "PT" + text);
+            } catch (DateTimeParseException e) {
+                budget = null;
+            }
+        }
+        if (budget == null || budget.isZero() || budget.isNegative()) {
+            throw new InvalidConfigException("--deadline: " + DisplayText.quoted(deadline)
+                    + " is not a positive duration; write it as for example 90s, 15m or 1h30m");
+        }
+        return Optional.of(budget);
     }
 
     Optional<URI> endpoint() {
@@ -90,7 +126,7 @@ final class ReplicationOptions {
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            throw new InvalidConfigException("--endpoint-url: '" + endpointUrl + "' is not a URL ("
+            throw new InvalidConfigException("--endpoint-url: " + DisplayText.quoted(endpointUrl) + " is not a URL ("
                     + e.getReason() + "), for example http://127.0.0.1:4566");
         }
     }

@@ -21,10 +21,13 @@ final class ReportPrinter {
 
     private final ReplicationEngine.Mode mode;
     private final String sourceRegion;
+    private final String stopReason;
 
-    ReportPrinter(ReplicationEngine.Mode mode, String sourceRegion) {
+    /** @param stopReason why the run stopped early (deadline, signal), or null when it did not */
+    ReportPrinter(ReplicationEngine.Mode mode, String sourceRegion, String stopReason) {
         this.mode = mode;
         this.sourceRegion = sourceRegion;
+        this.stopReason = stopReason;
     }
 
     void printJson(ReplicationReport report, PrintWriter out) {
@@ -32,6 +35,7 @@ final class ReportPrinter {
         document.put("command", commandName());
         document.put("sourceRegion", sourceRegion);
         document.put("dryRun", mode != ReplicationEngine.Mode.APPLY);
+        document.put("stopped", report.anyStopped() ? stopReason : null);
         List<Map<String, Object>> results = new ArrayList<>();
         for (TargetResult result : report.targets()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -42,6 +46,8 @@ final class ReportPrinter {
             entry.put("status", result.status().label());
             entry.put("drift", result.drift());
             entry.put("plan", result.plan());
+            entry.put("done", result.done());
+            entry.put("notes", result.notes());
             entry.put("error", result.error());
             entry.put("apiCalls", apiCalls(result.reads(), result.writes()));
             entry.put("codeBytes", result.codeBytes());
@@ -61,6 +67,7 @@ final class ReportPrinter {
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("functions", report.sources().size());
         totals.put("failed", report.targets().stream().filter(TargetResult::failed).count());
+        totals.put("stopped", report.targets().stream().filter(TargetResult::stopped).count());
         totals.put("reads", report.totalReads());
         totals.put("writes", report.totalWrites());
         totals.put("codeBytes", report.totalCodeBytes());
@@ -120,11 +127,20 @@ final class ReportPrinter {
         long failed = report.targets().stream().filter(TargetResult::failed).count();
         out.printf("%n%d function(s), %d target(s) failed; %d reads, %d writes, %d code bytes%n",
                 report.sources().size(), failed, report.totalReads(), report.totalWrites(), report.totalCodeBytes());
+        if (report.anyStopped()) {
+            long stopped = report.targets().stream().filter(TargetResult::stopped).count();
+            out.printf("stopped early because %s: %d target(s) not finished; the next run completes them%n",
+                    stopReason, stopped);
+        }
     }
 
     private String detail(TargetResult result) {
         if (result.error() != null) {
             return result.error();
+        }
+        if (result.stopped()) {
+            return result.outcome() == TargetResult.Outcome.NOT_STARTED ? "not started"
+                    : "stopped after " + result.done().size() + " step(s)";
         }
         if (mode == ReplicationEngine.Mode.STATUS || mode == ReplicationEngine.Mode.PLAN) {
             return String.join(", ", result.drift());

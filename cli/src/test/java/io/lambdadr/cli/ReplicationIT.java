@@ -273,10 +273,28 @@ class ReplicationIT {
     }
 
     @Test
-    void replicate_whenLambdaSaysTheFunctionAlreadyExists_plansAgainInsteadOfWaitingForAnUpdate() {
+    void replicate_whenCreateFunctionAnswers409WhileAnotherCreationIsUnderWay_waitsForItThenPlansAgain() {
+        samples.createVersionedSample(SOURCE, "orders", 0);
+        emulator.injectFault(Map.of("kind", "creation-in-progress", "functionName", "orders", "region", DR1,
+                "reads", 3));
+
+        CliRun run = replicate("orders");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        JsonNode result = run.result("orders", DR1);
+        assertThat(result.get("outcome").asText()).isEqualTo("updated");
+        assertThat(result.get("notes").toString()).contains("CreateFunction answered 409", "planned again");
+        assertThat(emulator.requests()).filteredOn(r -> DR1.equals(r.region()) && "CreateFunction".equals(r.operation()))
+                .extracting(Emulator.RecordedRequest::status).containsExactly(409);
+        assertThat(versionMapReadFromDescriptions(DR1)).containsOnlyKeys("1", "2", "3");
+        assertThat(run("status", "orders").result("orders", DR1).get("status").asText()).isEqualTo("in-sync");
+    }
+
+    @Test
+    void replicate_whenCreateFunctionAnswers409ButNoFunctionAppears_createsItOnTheNextPass() {
         samples.createVersionedSample(SOURCE, "orders", 0);
         emulator.injectFault(Map.of("operation", "CreateFunction", "region", DR1, "status", 409,
-                "errorType", "ResourceConflictException", "message", "Function already exist: orders", "count", 1));
+                "errorType", "ResourceConflictException", "count", 1));
 
         CliRun run = replicate("orders");
 

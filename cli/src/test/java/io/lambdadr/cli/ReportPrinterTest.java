@@ -28,16 +28,18 @@ class ReportPrinterTest {
                 List.of(new TargetResult("orders", "eu-west-1", Outcome.CREATED, SyncStatus.MISSING,
                                 List.of("create function (code sha-v1= from source 1)",
                                         "publish version for source version 1"),
-                                List.of("function", "version 1"), null, 3, 7, 3000),
+                                List.of("function", "version 1"), List.of("create function (code sha-v1= from source 1)",
+                                        "publish version for source version 1"), List.of(), null, 3, 7, 3000),
                         new TargetResult("orders", "us-west-2", Outcome.UPDATED, SyncStatus.DRIFTED,
-                                List.of("update alias live -> source version 1"), List.of("alias live"), null, 3, 1, 0),
+                                List.of("update alias live -> source version 1"), List.of("alias live"),
+                                List.of("update alias live -> source version 1"), List.of(), null, 3, 1, 0),
                         new TargetResult("ghost", "eu-west-1", Outcome.FAILED, SyncStatus.ERROR, List.of(), List.of(),
-                                NOT_FOUND, 0, 0, 0)));
+                                List.of(), List.of(), NOT_FOUND, 0, 0, 0)));
     }
 
     private static String json(Mode mode, ReplicationReport report) {
         StringWriter out = new StringWriter();
-        new ReportPrinter(mode, SOURCE).printJson(report, new PrintWriter(out, true));
+        new ReportPrinter(mode, SOURCE, null).printJson(report, new PrintWriter(out, true));
         return out.toString();
     }
 
@@ -47,7 +49,7 @@ class ReportPrinterTest {
 
     private static List<String> table(Mode mode, ReplicationReport report) {
         StringWriter out = new StringWriter();
-        new ReportPrinter(mode, SOURCE).printTable(report, new PrintWriter(out, true));
+        new ReportPrinter(mode, SOURCE, null).printTable(report, new PrintWriter(out, true));
         return out.toString().lines().toList();
     }
 

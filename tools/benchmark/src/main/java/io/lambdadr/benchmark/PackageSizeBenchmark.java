@@ -4,6 +4,7 @@ import io.lambdadr.core.aws.AwsClients;
 import io.lambdadr.core.aws.AwsReplication;
 import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.engine.ReplicationEngine;
+import io.lambdadr.core.engine.StopSignal;
 import io.lambdadr.core.engine.ReplicationReport;
 import io.lambdadr.testsupport.Emulator;
 import io.lambdadr.testsupport.SampleFunctions;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Measures how the engine's memory grows with package size: replicates one function per package size, each through
@@ -44,7 +44,7 @@ public final class PackageSizeBenchmark {
         Path workDir = Files.createTempDirectory("lambda-dr-package-bench-");
         try (Emulator emulator = Emulator.start();
              SampleFunctions samples = new SampleFunctions(emulator.endpoint());
-             AwsClients clients = new AwsClients(Optional.of(emulator.endpoint()), DrConfig.RateLimits.DEFAULT)) {
+             AwsClients clients = AwsClients.builder().endpoint(emulator.endpoint()).build()) {
             System.out.printf("max heap %d MB; peak heap = sum of the heap pools' peaks during one replication, "
                     + "measured after a GC%n%n",
                     Runtime.getRuntime().maxMemory() / MB);
@@ -73,8 +73,9 @@ public final class PackageSizeBenchmark {
                 f -> clients.lambda(TARGET).deleteFunction(r -> r.functionName(f.functionName())));
         DrConfig config = new DrConfig(DrConfig.DEFAULT_PROTECT_TAG_KEY, DrConfig.DEFAULT_PROTECT_TAG_VALUE,
                 Map.of(), new DrConfig.Staging(DrConfig.Staging.DEFAULT_BUCKET_PATTERN, inlineLimit),
-                DrConfig.RateLimits.DEFAULT, 1);
-        ReplicationEngine engine = AwsReplication.engine(clients, config, SOURCE, List.of(TARGET), workDir);
+                DrConfig.RateLimits.DEFAULT, 1, DrConfig.DEFAULT_STALL_TIMEOUT);
+        ReplicationEngine engine = AwsReplication.engine(clients, config, SOURCE, List.of(TARGET), workDir,
+                StopSignal.untilRequested());
         System.gc();
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();

@@ -4,6 +4,7 @@ import io.lambdadr.core.aws.AwsClients;
 import io.lambdadr.core.aws.AwsReplication;
 import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.engine.ReplicationEngine;
+import io.lambdadr.core.engine.StopSignal;
 import io.lambdadr.core.engine.ReplicationReport;
 import io.lambdadr.core.engine.TargetResult;
 import io.lambdadr.testsupport.Emulator;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,8 +53,10 @@ public final class ReplicationBenchmark {
                     + "parallelism %d%n%n", config.rateLimits().getFunctionPerSecond(),
                     config.rateLimits().controlPlanePerSecond(), config.parallelism());
             Path workDir = Files.createTempDirectory("lambda-dr-bench-");
-            try (AwsClients clients = new AwsClients(Optional.of(emulator.endpoint()), config.rateLimits())) {
-                ReplicationEngine engine = AwsReplication.engine(clients, config, SOURCE, TARGETS, workDir);
+            try (AwsClients clients = AwsClients.builder().endpoint(emulator.endpoint()).rateLimits(config.rateLimits())
+                    .build()) {
+                ReplicationEngine engine = AwsReplication.engine(clients, config, SOURCE, TARGETS, workDir,
+                        StopSignal.untilRequested());
                 Measurement first = measure("first run (all new)", emulator, engine, names);
                 Measurement second = measure("second run (in sync)", emulator, engine, names);
                 System.out.println(Measurement.header());

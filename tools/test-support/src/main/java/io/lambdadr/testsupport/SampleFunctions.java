@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -44,7 +43,7 @@ public final class SampleFunctions implements AutoCloseable {
 
     /** Sample functions in the emulator at {@code endpoint}; set-up calls are not rate limited. */
     public SampleFunctions(URI endpoint) {
-        this.clients = new AwsClients(Optional.of(endpoint), new DrConfig.RateLimits(10_000, 10_000));
+        this.clients = AwsClients.builder().endpoint(endpoint).rateLimits(new DrConfig.RateLimits(10_000, 10_000)).build();
         this.iam = IamClient.builder()
                 .region(Region.AWS_GLOBAL)
                 .endpointOverride(endpoint)

@@ -2,8 +2,10 @@ package io.lambdadr.core.aws;
 
 import io.lambdadr.core.config.DrConfig;
 import java.net.URI;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -11,56 +13,142 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds every AWS client lambda-dr uses, once per region, and keeps them: one HTTP connection pool for all, explicit
- * timeouts, adaptive retries (429 and 5xx, with client-side backoff) and, for Lambda, client-side rate limits per
- * region below the control-plane quotas.
+ * Builds every AWS client lambda-dr uses, once per region, and keeps them: one HTTP connection pool for all, time
+ * bounds on every call ({@link NetworkTimeouts}), adaptive retries (429 and 5xx, with client-side backoff; a stalled
+ * attempt only once), messages free of service text that could carry secrets ({@link SafeErrorInterceptor}) and, for
+ * Lambda, client-side rate limits per region below the control-plane quotas.
  *
  * <p>With an endpoint URL every call of every region goes there (the local emulator); the region still travels in
  * the request signature. Without one, the standard AWS credential chain and endpoints apply.
  */
 public final class AwsClients implements AutoCloseable {
 
-    /** Retries per call: enough to ride out a burst of throttling, few enough to fail in well under a minute. */
+    /** Attempts per call: enough to ride out a burst of throttling, few enough to fail within the call bound. */
     static final int MAX_ATTEMPTS = 8;
 
     private final Optional<URI> endpoint;
     private final DrConfig.RateLimits rateLimits;
+    private final NetworkTimeouts timeouts;
     private final SdkHttpClient httpClient;
+    private final boolean ownsHttpClient;
     private final AwsCredentialsProvider credentials;
+    private final List<ExecutionInterceptor> interceptors;
     private final Map<String, LambdaClient> lambdaClients = new ConcurrentHashMap<>();
     private final Map<String, S3Client> s3Clients = new ConcurrentHashMap<>();
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
 
-    public AwsClients(Optional<URI> endpoint, DrConfig.RateLimits rateLimits) {
-        this.endpoint = endpoint;
-        this.rateLimits = rateLimits;
-        this.httpClient = ApacheHttpClient.builder()
-                .maxConnections(64)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60))
-                .build();
+    private AwsClients(Builder builder) {
+        this.endpoint = Optional.ofNullable(builder.endpoint);
+        this.rateLimits = builder.rateLimits;
+        this.timeouts = builder.timeouts;
+        this.ownsHttpClient = builder.httpClient == null;
+        this.httpClient = ownsHttpClient
+                ? ApacheHttpClient.builder()
+                        .maxConnections(64)
+                        .connectionTimeout(timeouts.connect())
+                        // A read that waits longer than this for a byte is a stall, not a slow answer.
+                        .socketTimeout(timeouts.stall())
+                        .connectionAcquisitionTimeout(timeouts.attempt())
+                        .build()
+                : builder.httpClient;
         // Emulators accept any credentials; fall back to dummy ones so that a laptop without AWS settings works.
-        this.credentials = endpoint.isPresent()
-                ? AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                : DefaultCredentialsProvider.builder().build();
+        this.credentials = builder.credentials != null ? builder.credentials
+                : endpoint.isPresent()
+                        ? AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                        : DefaultCredentialsProvider.builder().build();
+        this.interceptors = List.copyOf(builder.interceptors);
+    }
+
+    /** A builder with lambda-dr's defaults: AWS's own endpoints, the default credential chain, default rates. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures {@link AwsClients}. */
+    public static final class Builder {
+        private URI endpoint;
+        private AwsCredentialsProvider credentials;
+        private SdkHttpClient httpClient;
+        private DrConfig.RateLimits rateLimits = DrConfig.RateLimits.DEFAULT;
+        private NetworkTimeouts timeouts = NetworkTimeouts.DEFAULT;
+        private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Sends every call of every region to this endpoint (an emulator); none means AWS's own endpoints. */
+        public Builder endpoint(URI value) {
+            endpoint = value;
+            return this;
+        }
+
+        /** Credentials for every call; by default the standard chain (with dummy ones behind it for an endpoint). */
+        public Builder credentials(AwsCredentialsProvider value) {
+            credentials = value;
+            return this;
+        }
+
+        /**
+         * An HTTP client to share instead of the one the clients would build; its caller keeps it and closes it, and
+         * its own timeouts then apply to reads.
+         */
+        public Builder httpClient(SdkHttpClient value) {
+            httpClient = value;
+            return this;
+        }
+
+        /** Client-side request rates per region. */
+        public Builder rateLimits(DrConfig.RateLimits value) {
+            rateLimits = Objects.requireNonNull(value, "rateLimits");
+            return this;
+        }
+
+        /** Time bounds of calls and downloads. */
+        public Builder timeouts(NetworkTimeouts value) {
+            timeouts = Objects.requireNonNull(value, "timeouts");
+            return this;
+        }
+
+        /** An interceptor every client runs (tracing, for one), after lambda-dr's own. */
+        public Builder addInterceptor(ExecutionInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        public AwsClients build() {
+            return new AwsClients(this);
+        }
     }
 
     public Optional<URI> endpoint() {
         return endpoint;
+    }
+
+    /** The time bounds the clients apply. */
+    public NetworkTimeouts timeouts() {
+        return timeouts;
+    }
+
+    /** The HTTP client the SDK clients share; code downloads use it too, with the same timeouts. */
+    SdkHttpClient httpClient() {
+        return httpClient;
     }
 
     public LambdaClient lambda(String region) {
@@ -74,10 +162,12 @@ public final class AwsClients implements AutoCloseable {
      * fail in milliseconds, not after a full retry schedule.
      */
     LambdaClient lambdaProbe(String region) {
-        return configured(LambdaClient.builder(), region, ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallTimeout(Duration.ofSeconds(15))
-                .build()).build();
+                .apiCallTimeout(timeouts.attempt())
+                .addExecutionInterceptor(new SafeErrorInterceptor(timeouts));
+        interceptors.forEach(overrides::addExecutionInterceptor);
+        return configured(LambdaClient.builder(), region, overrides.build()).build();
     }
 
     public S3Client s3(String region) {
@@ -96,6 +186,14 @@ public final class AwsClients implements AutoCloseable {
                 overrides(RegionPacingInterceptor.countingOnly())).build());
     }
 
+    /** Time bounds for one call that carries {@code bytes} of code, which may rightly take longer than others. */
+    AwsRequestOverrideConfiguration transferOverride(long bytes) {
+        return AwsRequestOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(timeouts.transferAttempt(bytes))
+                .apiCallTimeout(timeouts.transferAttempt(bytes).multipliedBy(2).plus(timeouts.call()))
+                .build();
+    }
+
     /** What every client shares: its region, the one HTTP client, the credentials and the endpoint. */
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(
             B builder, String region, ClientOverrideConfiguration overrides) {
@@ -107,12 +205,16 @@ public final class AwsClients implements AutoCloseable {
         return builder;
     }
 
-    private static ClientOverrideConfiguration overrides(RegionPacingInterceptor interceptor) {
-        return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-                .apiCallAttemptTimeout(Duration.ofMinutes(2))
-                .addExecutionInterceptor(interceptor)
-                .build();
+    private ClientOverrideConfiguration overrides(RegionPacingInterceptor pacing) {
+        RetryStrategy retries = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(new StallAwareRetryStrategy(retries))
+                .apiCallAttemptTimeout(timeouts.attempt())
+                .apiCallTimeout(timeouts.call())
+                .addExecutionInterceptor(pacing)
+                .addExecutionInterceptor(new SafeErrorInterceptor(timeouts));
+        interceptors.forEach(overrides::addExecutionInterceptor);
+        return overrides.build();
     }
 
     @Override
@@ -120,6 +222,8 @@ public final class AwsClients implements AutoCloseable {
         lambdaClients.values().forEach(LambdaClient::close);
         s3Clients.values().forEach(S3Client::close);
         stsClients.values().forEach(StsClient::close);
-        httpClient.close();
+        if (ownsHttpClient) {
+            httpClient.close();
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.config.InvalidConfigException;
 import io.lambdadr.core.engine.ReplicaRegion;
 import io.lambdadr.core.engine.ReplicationEngine;
+import io.lambdadr.core.engine.StalledCallException;
+import io.lambdadr.core.engine.StopSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,17 +25,18 @@ public final class AwsReplication {
      * An engine replicating from {@code sourceRegion} into {@code targetRegions} with the given clients.
      *
      * @param workDir where code is staged between download and upload
+     * @param stop    when the run stops starting new work
      */
     public static ReplicationEngine engine(AwsClients clients, DrConfig config, String sourceRegion,
-                                           List<String> targetRegions, Path workDir) {
+                                           List<String> targetRegions, Path workDir, StopSignal stop) {
         List<ReplicaRegion> targets = new ArrayList<>();
         // One package of the largest inline size at a time, or several smaller ones.
         InlineUploadBudget inlineBudget = new InlineUploadBudget(config.staging().inlineUploadLimitBytes());
         for (String region : new LinkedHashSet<>(targetRegions)) {
-            targets.add(new LambdaReplicaRegion(region, clients, config.staging(), inlineBudget));
+            targets.add(new LambdaReplicaRegion(region, clients, config.staging(), inlineBudget, stop));
         }
-        return new ReplicationEngine(new LambdaSourceRegion(sourceRegion, clients), targets,
-                Map.copyOf(config.targets()), config.parallelism(), workDir);
+        return new ReplicationEngine(new LambdaSourceRegion(sourceRegion, clients, stop), targets,
+                Map.copyOf(config.targets()), config.parallelism(), workDir, stop);
     }
 
     /**
@@ -47,24 +50,28 @@ public final class AwsReplication {
             String where = clients.endpoint().map(uri -> " at " + uri).orElse("");
             try (LambdaClient probe = clients.lambdaProbe(region)) {
                 probe.listFunctions(request -> request.maxItems(1));
-            } catch (SdkClientException e) {
+            } catch (SdkClientException | StalledCallException e) {
                 throw new InvalidConfigException("cannot reach Lambda in " + region + where + ": "
-                        + rootMessage(e) + ". Check --endpoint-url, the network and your AWS credentials.", e);
+                        + e.getMessage() + ". Check --endpoint-url, the network and your AWS credentials.", e);
             } catch (LambdaException e) {
+                if (!looksLikeAws(e)) {
+                    throw new InvalidConfigException("the endpoint" + where + " is not an AWS endpoint: it answered "
+                            + "ListFunctions with HTTP " + e.statusCode() + " and no AWS error (no error type, no "
+                            + "request id). Check --endpoint-url: it must be an AWS API endpoint or an emulator of one.",
+                            e);
+                }
                 if (e.statusCode() == 401 || e.statusCode() == 403) {
-                    throw new InvalidConfigException("Lambda in " + region + where + " refused the credentials: "
-                            + e.awsErrorDetails().errorMessage() + ". Check your AWS profile or environment.", e);
+                    throw new InvalidConfigException("Lambda in " + region + where + " refused the credentials ("
+                            + e.awsErrorDetails().errorCode() + "). Check your AWS profile or environment.", e);
                 }
                 throw e;
             }
         }
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    /** AWS answers every error with an error type and a request id; a web server that is not AWS gives neither. */
+    private static boolean looksLikeAws(LambdaException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code != null && !code.isBlank() && e.requestId() != null;
     }
 }

@@ -1,6 +1,7 @@
 package io.lambdadr.core.aws;
 
 import io.lambdadr.core.engine.ReplicationException;
+import io.lambdadr.core.engine.StopSignal;
 import java.time.Duration;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -23,17 +24,21 @@ final class FunctionReadiness {
 
     /**
      * Waits until the function is ready, polling GetFunction with a growing pause. {@code known} is the state a call
-     * already returned: when it says ready, no call is made.
+     * already returned: when it says ready, no call is made. The wait ends early when the run is told to stop: the
+     * change is already accepted, and Lambda finishes applying it without lambda-dr.
      *
-     * @throws ReplicationException when the change failed or the function is not ready in time
+     * @throws ReplicationException        when the change failed or the function is not ready in time
+     * @throws io.lambdadr.core.engine.RunStoppedException when the run was told to stop meanwhile
      */
     static FunctionConfiguration await(LambdaClient lambda, String region, String functionName,
-                                       FunctionConfiguration known, Duration timeout) {
+                                       FunctionConfiguration known, Duration timeout, StopSignal stop) {
         FunctionConfiguration state = known;
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = 250;
         while (state == null || !isReady(state)) {
             if (state != null) {
+                stop.throwIfSet("while " + functionName + " in " + region + " was still applying a change (Lambda "
+                        + "finishes it on its own; the next run takes it from there)");
                 if ("Failed".equals(state.lastUpdateStatusAsString()) || "Failed".equals(state.stateAsString())) {
                     throw new ReplicationException(functionName + " in " + region + " failed to apply a change: "
                             + (state.lastUpdateStatusReason() != null ? state.lastUpdateStatusReason()

@@ -9,8 +9,10 @@ import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.engine.ApiCallTally;
 import io.lambdadr.core.engine.CodePackage;
 import io.lambdadr.core.engine.ConcurrentChangeException;
+import io.lambdadr.core.engine.LatestState;
 import io.lambdadr.core.engine.ReplicaRegion;
 import io.lambdadr.core.engine.ReplicationException;
+import io.lambdadr.core.engine.StopSignal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionCode;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -43,23 +46,34 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
 
     static final int CONFLICT_ATTEMPTS = 6;
     static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * How long a function that CreateFunction says exists (or is being created) may take to appear in reads. Lambda
+     * shows a function from the moment its creation is accepted, so this only bridges the gap between two calls.
+     */
+    static final Duration CREATION_ELSEWHERE_WAIT = Duration.ofSeconds(5);
 
     private final String region;
+    private final AwsClients clients;
     private final LambdaClient lambda;
     private final StagingBucket staging;
     private final InlineUploadBudget inlineBudget;
     private final Map<String, String> functionArns = new ConcurrentHashMap<>();
     private final Map<String, Boolean> layerVersionExists = new ConcurrentHashMap<>();
+    private final StopSignal stop;
 
     /**
      * @param inlineBudget shared by every target region of a run, so that parallel direct uploads cannot exhaust the
      *                     heap
+     * @param stop         the run's stop signal, which ends waits for Lambda early
      */
-    LambdaReplicaRegion(String region, AwsClients clients, DrConfig.Staging staging, InlineUploadBudget inlineBudget) {
+    LambdaReplicaRegion(String region, AwsClients clients, DrConfig.Staging staging, InlineUploadBudget inlineBudget,
+                        StopSignal stop) {
         this.region = region;
+        this.clients = clients;
         this.lambda = clients.lambda(region);
         this.staging = new StagingBucket(region, clients, staging);
         this.inlineBudget = inlineBudget;
+        this.stop = stop;
     }
 
     @Override
@@ -118,46 +132,92 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         }
     }
 
+    /**
+     * Creates the function. Lambda answers 409 when the function exists or is being created (another run got there
+     * first): the function is waited for until it is ready, and the caller plans again against what is there.
+     */
     @Override
-    public CodeIdentity createFunction(String functionName, FunctionConfig config, CodePackage code,
-                                       Map<String, String> tags) {
-        FunctionConfiguration created = withStagedCode(functionName, code, (zip, staged) -> {
-            FunctionCode.Builder functionCode = FunctionCode.builder();
-            if (staged == null) {
-                functionCode.zipFile(zip.get());
-            } else {
-                functionCode.s3Bucket(staged.bucket()).s3Key(staged.key());
-            }
-            return LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName, () -> lambda.createFunction(
-                    LambdaModelMapper.createRequest(functionName, config).code(functionCode.build()).tags(tags).build())));
-        });
+    public LatestState createFunction(String functionName, FunctionConfig config, CodePackage code,
+                                      Map<String, String> tags) {
+        FunctionConfiguration created;
+        try {
+            created = withStagedCode(functionName, code, (zip, staged) -> {
+                FunctionCode.Builder functionCode = FunctionCode.builder();
+                if (staged == null) {
+                    functionCode.zipFile(zip.get());
+                } else {
+                    functionCode.s3Bucket(staged.bucket()).s3Key(staged.key());
+                }
+                return LambdaModelMapper.asFunctionConfiguration(lambda.createFunction(
+                        LambdaModelMapper.createRequest(functionName, config).code(functionCode.build()).tags(tags)
+                                .overrideConfiguration(clients.transferOverride(code.identity().sizeBytes()))
+                                .build()));
+            });
+        } catch (ResourceConflictException e) {
+            throw new ConcurrentChangeException(functionName + " in " + region + " already existed or was being "
+                    + "created by another writer when lambda-dr created it (CreateFunction answered 409)"
+                    + (awaitCreatedElsewhere(functionName) ? "" : ", yet it did not appear"), e);
+        }
         functionArns.put(functionName, created.functionArn());
-        return LambdaModelMapper.codeOf(awaitReady(functionName, created));
+        return latestState(awaitReady(functionName, created));
+    }
+
+    /**
+     * Waits for a function that CreateFunction said exists or is being created to appear and be ready, so that the
+     * next plan is made against what is there; false when it did not appear (the next plan creates it again).
+     */
+    private boolean awaitCreatedElsewhere(String functionName) {
+        long deadline = System.nanoTime() + CREATION_ELSEWHERE_WAIT.toNanos();
+        long pauseMillis = 250;
+        while (true) {
+            try {
+                FunctionConfiguration found = lambda.getFunction(request -> request.functionName(functionName))
+                        .configuration();
+                awaitReady(functionName, found);
+                return true;
+            } catch (ResourceNotFoundException e) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+            }
+            stop.throwIfSet("while waiting for " + functionName + " in " + region + " to be created by another writer");
+            sleep(pauseMillis);
+            pauseMillis = Math.min(pauseMillis * 2, 2_000);
+        }
     }
 
     @Override
-    public CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures,
-                                   String expectedRevision) {
+    public LatestState updateCode(String functionName, CodePackage code, List<String> architectures,
+                                  String expectedRevision) {
         FunctionConfiguration updated = withStagedCode(functionName, code, (zip, staged) ->
                 LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName, () -> lambda.updateFunctionCode(request -> {
                     request.functionName(functionName).architecturesWithStrings(architectures)
-                            .revisionId(expectedRevision);
+                            .revisionId(expectedRevision)
+                            .overrideConfiguration(clients.transferOverride(code.identity().sizeBytes()));
                     if (staged == null) {
                         request.zipFile(zip.get());
                     } else {
                         request.s3Bucket(staged.bucket()).s3Key(staged.key());
                     }
                 }))));
-        return LambdaModelMapper.codeOf(awaitReady(functionName, updated));
+        return latestState(awaitReady(functionName, updated));
     }
 
     @Override
-    public void updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields,
-                                    String expectedRevision) {
+    public LatestState updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields,
+                                           String expectedRevision) {
         FunctionConfiguration updated = LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName,
                 () -> lambda.updateFunctionConfiguration(LambdaModelMapper.updateRequest(functionName, config,
                         changedFields).toBuilder().revisionId(expectedRevision).build())));
-        awaitReady(functionName, updated);
+        return latestState(awaitReady(functionName, updated));
+    }
+
+    /**
+     * What {@code $LATEST} holds once ready. Lambda moves the RevisionId on again when an update finishes applying,
+     * so the one to carry forward is the one of the read that saw it ready, not the one the write answered with.
+     */
+    private static LatestState latestState(FunctionConfiguration ready) {
+        return new LatestState(LambdaModelMapper.codeOf(ready), ready.revisionId());
     }
 
     @Override
@@ -173,13 +233,29 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     public void putAlias(String functionName, AliasSpec alias, boolean exists, String expectedRevision) {
         AliasRoutingConfiguration routing = AliasRoutingConfiguration.builder()
                 .additionalVersionWeights(alias.routingWeights()).build();
-        retryOnConflict(functionName, () -> exists
-                ? lambda.updateAlias(request -> request.functionName(functionName).name(alias.name())
-                        .functionVersion(alias.functionVersion()).description(alias.description())
-                        .routingConfig(routing).revisionId(expectedRevision))
-                : lambda.createAlias(request -> request.functionName(functionName).name(alias.name())
-                        .functionVersion(alias.functionVersion()).description(alias.description())
-                        .routingConfig(routing)));
+        try {
+            retryOnConflict(functionName, () -> exists
+                    ? lambda.updateAlias(request -> request.functionName(functionName).name(alias.name())
+                            .functionVersion(alias.functionVersion()).description(alias.description())
+                            .routingConfig(routing).revisionId(expectedRevision))
+                    : lambda.createAlias(request -> request.functionName(functionName).name(alias.name())
+                            .functionVersion(alias.functionVersion()).description(alias.description())
+                            .routingConfig(routing)));
+        } catch (ResourceNotFoundException e) {
+            // The alias (or a version it names) went away since the plan was read: someone else is changing it.
+            throw new ConcurrentChangeException("alias " + alias.name() + " of " + functionName + " in " + region
+                    + " or a version it names was removed by someone else while lambda-dr was updating it", e);
+        }
+    }
+
+    @Override
+    public void deleteVersion(String functionName, String version) {
+        try {
+            retryOnConflict(functionName, () -> lambda.deleteFunction(request -> request.functionName(functionName)
+                    .qualifier(version)));
+        } catch (ResourceNotFoundException e) {
+            // Already gone: another run repaired it first.
+        }
     }
 
     @Override
@@ -243,6 +319,13 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 throw new ConcurrentChangeException(functionName + " in " + region + " was changed by someone else "
                         + "while lambda-dr was updating it (RevisionId no longer matched); their change was not "
                         + "overwritten", e);
+            } catch (InvalidParameterValueException e) {
+                if (isCodeShaMismatch(e)) {
+                    throw new ConcurrentChangeException(functionName + " in " + region + " had its code changed by "
+                            + "someone else before lambda-dr published it (CodeSha256 no longer matched); nothing was "
+                            + "published", e);
+                }
+                throw e;
             } catch (ResourceConflictException e) {
                 if (isAlreadyExists(e)) {
                     // Created by someone else since the plan was made: waiting would not help, a fresh plan does.
@@ -258,6 +341,12 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         }
     }
 
+    /** PublishVersion's answer when {@code $LATEST} no longer has the CodeSha256 sent. */
+    private static boolean isCodeShaMismatch(InvalidParameterValueException e) {
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return message != null && message.contains("CodeSHA256");
+    }
+
     /** Lambda answers a create of something that exists with the same exception as an update in progress. */
     private static boolean isAlreadyExists(ResourceConflictException e) {
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
@@ -265,6 +354,15 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     }
 
     private FunctionConfiguration awaitReady(String functionName, FunctionConfiguration known) {
-        return FunctionReadiness.await(lambda, region, functionName, known, READY_TIMEOUT);
+        return FunctionReadiness.await(lambda, region, functionName, known, READY_TIMEOUT, stop);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplicationException("interrupted while waiting for Lambda", e);
+        }
     }
 }

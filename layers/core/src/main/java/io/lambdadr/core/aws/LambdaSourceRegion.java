@@ -7,6 +7,7 @@ import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.TagRules;
 import io.lambdadr.core.engine.CodePackage;
 import io.lambdadr.core.engine.SourceRegion;
+import io.lambdadr.core.engine.StopSignal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,11 +27,15 @@ public final class LambdaSourceRegion implements SourceRegion {
 
     private final String region;
     private final LambdaClient lambda;
-    private final CodeDownloader downloader = new CodeDownloader();
+    private final CodeDownloader downloader;
+    private final StopSignal stop;
 
-    public LambdaSourceRegion(String region, AwsClients clients) {
+    /** @param stop the run's stop signal, which ends the wait for a deployment under way early */
+    public LambdaSourceRegion(String region, AwsClients clients, StopSignal stop) {
         this.region = region;
         this.lambda = clients.lambda(region);
+        this.downloader = new CodeDownloader(clients.httpClient(), clients.timeouts());
+        this.stop = stop;
     }
 
     @Override
@@ -56,7 +61,8 @@ public final class LambdaSourceRegion implements SourceRegion {
             function = lambda.getFunction(request -> request.functionName(functionName));
             if (!FunctionReadiness.isReady(function.configuration())) {
                 // A deployment is under way: copy its result, not a half-applied state.
-                FunctionReadiness.await(lambda, region, functionName, function.configuration(), SOURCE_UPDATE_WAIT);
+                FunctionReadiness.await(lambda, region, functionName, function.configuration(), SOURCE_UPDATE_WAIT,
+                        stop);
                 function = lambda.getFunction(request -> request.functionName(functionName));
             }
         } catch (ResourceNotFoundException e) {

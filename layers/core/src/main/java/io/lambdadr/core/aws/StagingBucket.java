@@ -3,8 +3,10 @@ package io.lambdadr.core.aws;
 import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.engine.ApiCallTally;
 import io.lambdadr.core.engine.CodePackage;
+import io.lambdadr.core.engine.ReplicationException;
 import java.util.Base64;
 import java.util.HexFormat;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
@@ -27,6 +29,7 @@ final class StagingBucket {
     static final String KEY_PREFIX = "lambda-dr/staging/";
 
     private final String region;
+    private final AwsClients clients;
     private final S3Client s3;
     private final StsClient sts;
     private final DrConfig.Staging settings;
@@ -34,6 +37,7 @@ final class StagingBucket {
 
     StagingBucket(String region, AwsClients clients, DrConfig.Staging settings) {
         this.region = region;
+        this.clients = clients;
         this.s3 = clients.s3(region);
         this.sts = clients.sts(region);
         this.settings = settings;
@@ -51,13 +55,23 @@ final class StagingBucket {
         String name = bucket();
         String key = KEY_PREFIX + functionName + "/"
                 + HexFormat.of().formatHex(Base64.getDecoder().decode(code.identity().sha256())) + ".zip";
-        s3.putObject(request -> request.bucket(name).key(key), RequestBody.fromFile(code.file()));
+        s3.putObject(request -> request.bucket(name).key(key)
+                .overrideConfiguration(clients.transferOverride(code.identity().sizeBytes())),
+                RequestBody.fromFile(code.file()));
         ApiCallTally.current().addCodeBytes(code.identity().sizeBytes());
         return new StagedObject(name, key);
     }
 
+    /**
+     * Removes a staged object once Lambda has its copy. A removal that fails leaves the object to the bucket's
+     * lifecycle rule, which expires it within a day, rather than hide the outcome of the upload it served.
+     */
     void remove(StagedObject object) {
-        s3.deleteObject(request -> request.bucket(object.bucket()).key(object.key()));
+        try {
+            s3.deleteObject(request -> request.bucket(object.bucket()).key(object.key()));
+        } catch (SdkException | ReplicationException e) {
+            // expired by the lifecycle rule
+        }
     }
 
     private String bucket() {

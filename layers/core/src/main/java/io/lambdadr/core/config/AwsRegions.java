@@ -1,5 +1,6 @@
 package io.lambdadr.core.config;
 
+import io.lambdadr.core.domain.DisplayText;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
@@ -27,8 +28,8 @@ public final class AwsRegions {
      */
     public static String require(String setting, String region) {
         if (!isKnown(region)) {
-            throw new InvalidConfigException(setting + ": unknown AWS region '" + region
-                    + "'; use a region code such as us-east-1 or eu-west-1");
+            throw new InvalidConfigException(setting + ": unknown AWS region " + DisplayText.quoted(region)
+                    + "; use a region code such as us-east-1 or eu-west-1");
         }
         return region;
     }

@@ -1,6 +1,7 @@
 package io.lambdadr.core.config;
 
 import io.lambdadr.core.domain.TargetMappings;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param staging         where packages too large for a direct upload are staged
  * @param rateLimits      client-side request rates per region, below Lambda's quotas
  * @param parallelism     functions worked on at once
+ * @param stallTimeout    how long a connection may send nothing before the call or download counts as stalled
  */
 public record DrConfig(
         String protectTagKey,
@@ -19,14 +21,18 @@ public record DrConfig(
         Map<String, TargetMappings> targets,
         Staging staging,
         RateLimits rateLimits,
-        int parallelism) {
+        int parallelism,
+        Duration stallTimeout) {
 
     public static final String DEFAULT_PROTECT_TAG_KEY = "lambda-dr:protect";
     public static final String DEFAULT_PROTECT_TAG_VALUE = "true";
     public static final int DEFAULT_PARALLELISM = 8;
+    /** Long enough for Lambda's slowest control-plane answers, short enough to notice a dead endpoint quickly. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration MAX_STALL_TIMEOUT = Duration.ofMinutes(5);
 
     public static final DrConfig DEFAULTS = new DrConfig(DEFAULT_PROTECT_TAG_KEY, DEFAULT_PROTECT_TAG_VALUE, Map.of(),
-            Staging.DEFAULT, RateLimits.DEFAULT, DEFAULT_PARALLELISM);
+            Staging.DEFAULT, RateLimits.DEFAULT, DEFAULT_PARALLELISM, DEFAULT_STALL_TIMEOUT);
 
     public DrConfig {
         targets = Map.copyOf(targets);

@@ -2,6 +2,7 @@ package io.lambdadr.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,13 +10,19 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lambdadr.core.domain.DisplayText;
 import io.lambdadr.core.domain.TargetMappings;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -30,6 +37,18 @@ public final class DrConfigLoader {
     private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]+");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\\d{0,12}:.+");
+    // Keys that read unambiguously in a dotted path without quotes: regions, ids, ARNs.
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_:/@+*=-]+");
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
+    private static final int MAX_PROBLEM_LENGTH = 200;
+
+    // What each mapping holds, for messages about a value of the wrong shape.
+    private static final Map<String, String> MAPPING_MEANINGS = Map.of(
+            "targets", "a mapping of target region (such as eu-west-1) to its settings",
+            "subnets", "a mapping of source subnet id to target subnet id",
+            "securityGroups", "a mapping of source security group id to target security group id",
+            "kmsKeys", "a mapping of source KMS key ARN to target KMS key ARN",
+            "arns", "a mapping of source ARN to target ARN");
 
     // Strict on purpose: a repeated key or a fractional count is a mistake to report, not a value to guess.
     private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
@@ -41,7 +60,7 @@ public final class DrConfigLoader {
 
     // The file's shape; validated into DrConfig.
     record File(ProtectTag protectTag, Map<String, Target> targets, StagingSettings staging,
-                RateLimitSettings rateLimits, Integer parallelism) {
+                RateLimitSettings rateLimits, Integer parallelism, TimeoutSettings timeouts) {
     }
 
     record ProtectTag(String key, String value) {
@@ -57,17 +76,17 @@ public final class DrConfigLoader {
     record RateLimitSettings(Double getFunctionPerSecond, Double controlPlanePerSecond) {
     }
 
-    /** Loads and validates a configuration file. */
+    record TimeoutSettings(Integer stallSeconds) {
+    }
+
+    /**
+     * Loads and validates a configuration file: UTF-8 text (a byte-order mark is allowed) of at most 1 MiB.
+     *
+     * @throws InvalidConfigException naming the file and what is wrong: it cannot be read, is too large, is not
+     *         UTF-8 text, or holds an invalid configuration
+     */
     public DrConfig load(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new InvalidConfigException("--config: file " + path + " does not exist");
-        } catch (IOException e) {
-            throw new InvalidConfigException("--config: cannot read " + path + ": " + e.getMessage(), e);
-        }
-        return parse(path.toString(), text);
+        return parse(path.toString(), ConfigFileReader.read(path));
     }
 
     /** Parses and validates configuration text; {@code source} names it in messages. */
@@ -81,20 +100,22 @@ public final class DrConfigLoader {
         try {
             tree = yaml.readTree(text);
         } catch (IOException e) {
-            throw new InvalidConfigException(source + ": not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse("") + location(e), e);
+            throw new InvalidConfigException(source + ": not valid YAML: " + yamlProblem(e) + location(e), e);
         }
         File file;
         try {
             file = isEmptyDocument(tree) ? null : yaml.treeToValue(tree, File.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidConfigException(source + ": unknown setting '" + e.getPropertyName() + "' at "
-                    + location(e) + "; known settings there: " + e.getKnownPropertyIds(), e);
+            // The path ends with the unknown key itself; the section it is in is the useful place to name.
+            List<JsonMappingException.Reference> section = e.getPath().subList(0, Math.max(0, e.getPath().size() - 1));
+            throw new InvalidConfigException(source + ": unknown setting " + DisplayText.quoted(e.getPropertyName())
+                    + " at " + settingPath(section) + "; known settings there: " + knownSettings(section, e), e);
         } catch (JsonMappingException e) {
-            throw new InvalidConfigException(source + ": invalid value at " + location(e) + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+            // Jackson's own text names Java types (LinkedHashMap, Integer): say it in the file's terms instead.
+            throw new InvalidConfigException(source + ": invalid value at " + settingPath(e.getPath()) + ": "
+                    + mismatch(e.getPath(), tree), e);
         } catch (IOException e) {
-            throw new InvalidConfigException(source + ": cannot read: " + e.getMessage(), e);
+            throw new InvalidConfigException(source + ": cannot read: " + yamlProblem(e) + location(e), e);
         }
         return file == null ? DrConfig.DEFAULTS : validate(source, file);
     }
@@ -102,6 +123,27 @@ public final class DrConfigLoader {
     /** A file of comments or a bare {@code ---} reads as an empty document: every setting takes its default. */
     private static boolean isEmptyDocument(JsonNode tree) {
         return tree == null || tree.isMissingNode() || tree.isNull() || (tree.isTextual() && tree.asText().isEmpty());
+    }
+
+    /**
+     * The first line of the parser's message, without what would leak from it: a repeated key from the file (shown
+     * quoted and shortened), the parser's Java names; bounded, since a parser may quote the file.
+     */
+    private static String yamlProblem(IOException e) {
+        // The original message, without Jackson's location: a repeated key may span lines.
+        String message = e instanceof JsonProcessingException jackson ? jackson.getOriginalMessage() : e.getMessage();
+        message = message == null ? "" : message;
+        Matcher duplicate = DUPLICATE_KEY.matcher(message);
+        if (duplicate.matches()) {
+            return "the key " + DisplayText.quoted(duplicate.group(1)) + " appears twice in the same mapping";
+        }
+        String problem = message.lines().findFirst().orElse("");
+        if (problem.startsWith("Expected a field name")) {
+            return "a mapping key must be a single value, not a list or a mapping";
+        }
+        // Jackson's limits end with the constant that sets them: "(1000, from `StreamReadConstraints...`)".
+        problem = problem.replaceAll(", from `[^`]*`", "");
+        return problem.length() <= MAX_PROBLEM_LENGTH ? problem : problem.substring(0, MAX_PROBLEM_LENGTH) + "…";
     }
 
     private static String location(IOException e) {
@@ -113,11 +155,150 @@ public final class DrConfigLoader {
         return "";
     }
 
-    private static String location(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return path.isEmpty() ? "the top level" : path;
+    /** A path such as {@code targets.eu-west-1.subnets}; keys from the file show quoted when they need it. */
+    private static String settingPath(List<JsonMappingException.Reference> path) {
+        StringBuilder text = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() == null) {
+                text.append('[').append(ref.getIndex()).append(']');
+            } else {
+                text.append(text.isEmpty() ? "" : ".").append(pathKey(ref.getFieldName()));
+            }
+        }
+        return text.isEmpty() ? "the top level" : text.toString();
+    }
+
+    /** A key as is when it reads unambiguously in a dotted path, otherwise quoted (and shortened if long). */
+    private static String pathKey(String key) {
+        String quoted = DisplayText.quoted(key);
+        boolean plain = quoted.equals("'" + key + "'") && PLAIN_KEY.matcher(key).matches();
+        return plain ? key : quoted;
+    }
+
+    /**
+     * What was expected at {@code path} and what the file holds there, in YAML terms: {@code expected a list,
+     * found the string 'x'}. The expectation comes from the file's shape (the records above), what was found from
+     * the parsed tree.
+     */
+    private static String mismatch(List<JsonMappingException.Reference> path, JsonNode tree) {
+        Type type = typeAt(path);
+        String setting = path.isEmpty() ? null : path.get(path.size() - 1).getFieldName();
+        String expected = expected(type, setting);
+        JsonNode node = tree;
+        for (JsonMappingException.Reference ref : path) {
+            node = node == null ? null : ref.getFieldName() != null ? node.get(ref.getFieldName())
+                    : node.get(ref.getIndex());
+        }
+        String found = found(node);
+        if (expected == null || found == null) {
+            // Only when Jackson's path strays from the file's shape or from the tree, which it should not.
+            return expected != null ? "expected " + expected : found != null ? "unexpected " + found
+                    : "not a value this setting accepts";
+        }
+        if (node.isIntegralNumber() && (type == Integer.class || type == Long.class)) {
+            // A whole number that still failed is beyond what the setting can hold.
+            return "expected " + expected + ", found " + found + ", which is out of range";
+        }
+        return "expected " + expected + ", found " + found;
+    }
+
+    /** The settings of the section at {@code section}, in the order of the README. */
+    private static String knownSettings(List<JsonMappingException.Reference> section,
+                                        UnrecognizedPropertyException e) {
+        if (typeAt(section) instanceof Class<?> record && record.isRecord()) {
+            return settingNames(record);
+        }
+        return e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String settingNames(Class<?> record) {
+        return Arrays.stream(record.getRecordComponents()).map(DrConfigLoader::settingName)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The type the file's shape has at {@code path}, or null when the path leaves the shape. */
+    private static Type typeAt(List<JsonMappingException.Reference> path) {
+        Type type = File.class;
+        for (JsonMappingException.Reference ref : path) {
+            if (type instanceof Class<?> record && record.isRecord() && ref.getFieldName() != null) {
+                RecordComponent component = component(record, ref.getFieldName());
+                type = component == null ? null : component.getGenericType();
+            } else if (type instanceof ParameterizedType generic && generic.getRawType() == Map.class) {
+                type = generic.getActualTypeArguments()[1];
+            } else {
+                return null;
+            }
+        }
+        return type;
+    }
+
+    private static RecordComponent component(Class<?> record, String name) {
+        for (RecordComponent component : record.getRecordComponents()) {
+            if (settingName(component).equals(name)) {
+                return component;
+            }
+        }
+        return null;
+    }
+
+    private static String settingName(RecordComponent component) {
+        // @JsonProperty on a record component lands on its accessor (the annotation cannot target components).
+        JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+        return property == null || property.value().isEmpty() ? component.getName() : property.value();
+    }
+
+    /** The shape a setting of this type takes in YAML; {@code setting} names the mappings that have a meaning. */
+    private static String expected(Type type, String setting) {
+        if (type instanceof ParameterizedType generic && generic.getRawType() == Map.class) {
+            return MAPPING_MEANINGS.getOrDefault(setting, "a mapping (key: value pairs)");
+        }
+        if (type instanceof ParameterizedType generic && generic.getRawType() == List.class) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class) {
+            return "a number";
+        }
+        if (type instanceof Class<?> record && record.isRecord()) {
+            return "a mapping with the settings " + settingNames(record);
+        }
+        return null;
+    }
+
+    /** What a node of the file is, in YAML terms; a string shows its value, quoted and shortened. */
+    private static String found(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isNull()) {
+            return "an empty value (null)";
+        }
+        if (node.isBoolean()) {
+            return node.asText() + " (a true/false value)";
+        }
+        if (node.isNumber()) {
+            String digits = node.asText();
+            return digits.length() <= DisplayText.MAX_CHARACTERS ? "the number " + digits
+                    : "a number of " + digits.length() + " digits";
+        }
+        if (node.isTextual()) {
+            return "the string " + DisplayText.quoted(node.asText());
+        }
+        if (node.isBinary()) {
+            return "binary data";
+        }
+        return null;
     }
 
     private DrConfig validate(String source, File file) {
@@ -130,7 +311,7 @@ public final class DrConfigLoader {
         Map<String, TargetMappings> targets = new LinkedHashMap<>();
         if (file.targets() != null) {
             file.targets().forEach((region, target) -> {
-                AwsRegions.require(source + ": targets." + region, region);
+                AwsRegions.require(source + ": targets." + pathKey(region), region);
                 targets.put(region, validateTarget(source, region, target));
             });
         }
@@ -147,7 +328,7 @@ public final class DrConfigLoader {
             }
             String sample = bucket.replace("{account}", "123456789012").replace("{region}", "ap-southeast-2");
             if (!BUCKET.matcher(sample).matches()) {
-                throw new InvalidConfigException(source + ": staging.bucket = " + bucket
+                throw new InvalidConfigException(source + ": staging.bucket = " + DisplayText.quoted(bucket)
                         + ": not a valid S3 bucket name (lower-case letters, digits, dots and hyphens; "
                         + "{account} and {region} are substituted)");
             }
@@ -155,8 +336,9 @@ public final class DrConfigLoader {
         }
         DrConfig.RateLimits rates = DrConfig.RateLimits.DEFAULT;
         if (file.rateLimits() != null) {
-            double getFunction = rate(source, "rateLimits.getFunctionPerSecond", file.rateLimits().getFunctionPerSecond(),
-                    rates.getFunctionPerSecond(), DrConfig.RateLimits.GET_FUNCTION_QUOTA);
+            double getFunction = rate(source, "rateLimits.getFunctionPerSecond",
+                    file.rateLimits().getFunctionPerSecond(), rates.getFunctionPerSecond(),
+                    DrConfig.RateLimits.GET_FUNCTION_QUOTA);
             double controlPlane = rate(source, "rateLimits.controlPlanePerSecond",
                     file.rateLimits().controlPlanePerSecond(), rates.controlPlanePerSecond(),
                     DrConfig.RateLimits.CONTROL_PLANE_QUOTA);
@@ -166,7 +348,16 @@ public final class DrConfigLoader {
         if (parallelism < 1 || parallelism > 64) {
             throw new InvalidConfigException(source + ": parallelism = " + parallelism + ": must be between 1 and 64");
         }
-        return new DrConfig(tagKey, tagValue, targets, staging, rates, parallelism);
+        Duration stall = DrConfig.DEFAULT_STALL_TIMEOUT;
+        if (file.timeouts() != null && file.timeouts().stallSeconds() != null) {
+            int seconds = file.timeouts().stallSeconds();
+            if (seconds < 1 || seconds > DrConfig.MAX_STALL_TIMEOUT.toSeconds()) {
+                throw new InvalidConfigException(source + ": timeouts.stallSeconds = " + seconds
+                        + ": must be between 1 and " + DrConfig.MAX_STALL_TIMEOUT.toSeconds());
+            }
+            stall = Duration.ofSeconds(seconds);
+        }
+        return new DrConfig(tagKey, tagValue, targets, staging, rates, parallelism, stall);
     }
 
     private static TargetMappings validateTarget(String source, String region, Target target) {
@@ -187,8 +378,8 @@ public final class DrConfigLoader {
         }
         map.forEach((from, to) -> {
             if (from == null || to == null || !shape.matcher(from).matches() || !shape.matcher(to).matches()) {
-                throw new InvalidConfigException(setting + ": '" + from + "' -> '" + to
-                        + "' is not an id mapping; both sides must look like " + example);
+                throw new InvalidConfigException(setting + ": " + DisplayText.quoted(from) + " -> "
+                        + DisplayText.quoted(to) + " is not an id mapping; both sides must look like " + example);
             }
         });
         return map;
@@ -200,13 +391,14 @@ public final class DrConfigLoader {
         }
         map.forEach((from, to) -> {
             if (from == null || to == null || !ARN.matcher(from).matches() || !ARN.matcher(to).matches()) {
-                throw new InvalidConfigException(setting + ": '" + from + "' -> '" + to
-                        + "' is not an ARN mapping; both sides must be full ARNs (arn:aws:...)");
+                throw new InvalidConfigException(setting + ": " + DisplayText.quoted(from) + " -> "
+                        + DisplayText.quoted(to)
+                        + " is not an ARN mapping; both sides must be full ARNs (arn:aws:...)");
             }
             String targetRegion = to.split(":", -1)[3];
             if (!targetRegion.isEmpty() && !targetRegion.equals(region)) {
-                throw new InvalidConfigException(setting + ": '" + from + "' maps to an ARN in " + targetRegion
-                        + ", not in the target region " + region);
+                throw new InvalidConfigException(setting + ": " + DisplayText.quoted(from) + " maps to an ARN in "
+                        + DisplayText.quoted(targetRegion) + ", not in the target region " + region);
             }
         });
         return map;

@@ -1,5 +1,6 @@
 package io.lambdadr.core.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public record FunctionConfig(
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
     public static final int DEFAULT_MEMORY_MB = 128;
     public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
+    /** Lambda's limit on a function's environment, measured as the compact JSON of its variables. */
+    public static final int ENVIRONMENT_LIMIT_BYTES = 4096;
 
     public FunctionConfig {
         description = description == null ? "" : description;
@@ -87,6 +90,11 @@ public record FunctionConfig(
             entryPoint = entryPoint == null ? List.of() : List.copyOf(entryPoint);
             command = command == null ? List.of() : List.copyOf(command);
         }
+    }
+
+    /** The size Lambda holds against {@link #ENVIRONMENT_LIMIT_BYTES}: the variables as compact JSON, in UTF-8. */
+    public int environmentSizeBytes() {
+        return environment.isEmpty() ? 0 : JsonText.object(environment).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** A copy with another description (versions carry their own). */

@@ -109,6 +109,31 @@ public sealed interface PlanStep {
         }
     }
 
+    /**
+     * Delete a target version whose label is wrong or repeated, once no alias of the plan points at it: published
+     * versions cannot be changed, so a replica is repaired by publishing the right one and removing the wrong one.
+     */
+    record DeleteVersion(String targetVersion, String label, Reason reason) implements PlanStep {
+
+        /** Why the version goes. */
+        public enum Reason {
+            /** Labelled with a source version whose code or configuration it does not hold. */
+            MISLABELLED,
+            /** A second version holding the same source version; the lowest-numbered one is kept. */
+            DUPLICATE
+        }
+
+        public String describe() {
+            return "delete version " + targetVersion + " ("
+                    + (reason == Reason.DUPLICATE ? "duplicate of source version " + label
+                            : "labelled source version " + label + " but holds other code or configuration") + ")";
+        }
+
+        public String part() {
+            return reason == Reason.DUPLICATE ? "version " + label + " duplicated" : "version " + label + " mislabelled";
+        }
+    }
+
     /** Set and remove tags. */
     record ApplyTags(Map<String, String> set, Set<String> remove) implements PlanStep {
         public String describe() {

@@ -67,7 +67,20 @@ public final class RegionTranslator {
             requireNoSourceRegionArn(fieldPrefix + field, value);
             return value;
         });
+        requireEnvironmentWithinLimit(fieldPrefix, config, translated);
         return translated;
+    }
+
+    /** Target-region ARNs can be longer than the source's (us-east-1 to ap-southeast-2): the result must still fit. */
+    private void requireEnvironmentWithinLimit(String fieldPrefix, FunctionConfig source, FunctionConfig translated) {
+        int size = translated.environmentSizeBytes();
+        if (size > FunctionConfig.ENVIRONMENT_LIMIT_BYTES) {
+            throw new UntranslatableReferenceException(fieldPrefix + "Environment", "(values hidden)", "the variables "
+                    + "take " + size + " bytes after translation for " + targetRegion + " (" + source.environmentSizeBytes()
+                    + " in the source), over Lambda's limit of " + FunctionConfig.ENVIRONMENT_LIMIT_BYTES
+                    + " bytes; shorten the values, or map long ARNs to shorter ones under targets." + targetRegion
+                    + ".arns in the configuration file");
+        }
     }
 
     private String translateField(String field, String value) {

@@ -12,9 +12,10 @@ import java.util.Set;
  * @param targetRegion     the region of the replica
  * @param steps            the changes, in the order they must be made
  * @param knownVersionMap  source-to-target versions already present and verified on the replica
- * @param expectedRevision the RevisionId of {@code $LATEST} the plan was made against: the first change to the
- *                         function is made on condition that it still holds, so that a change made by someone else
- *                         in between is never overwritten (null: no condition)
+ * @param expectedRevision the RevisionId of {@code $LATEST} the plan was made against: every change to
+ *                         {@code $LATEST}, and every publish, is made on condition that the function still holds the
+ *                         revision the previous change left, starting from this one, so that a change made by someone
+ *                         else in between is never overwritten nor published (null: no condition)
  */
 public record ReplicationPlan(String functionName, String targetRegion, List<PlanStep> steps,
                               Map<String, String> knownVersionMap, String expectedRevision) {

@@ -2,7 +2,7 @@ package io.lambdadr.core.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +29,8 @@ public final class ReplicationPlanner {
     public ReplicationPlan plan(FunctionSnapshot desired, ReplicaState actual) {
         requireReplicaOfTheSameSource(desired, actual);
         List<PlanStep> steps = new ArrayList<>();
-        Map<String, String> known = actual.exists() ? verifiedVersionMap(desired, actual) : Map.of();
+        VersionAudit audit = actual.exists() ? auditVersions(desired, actual) : new VersionAudit(Map.of(), List.of());
+        Map<String, String> known = audit.verified();
         List<PublishedVersion> missing = desired.versions().stream()
                 .filter(version -> !known.containsKey(version.version()))
                 .toList();
@@ -80,6 +81,11 @@ public final class ReplicationPlanner {
             }
         }
 
+        // Once no alias of the plan points at them; an alias lambda-dr does not manage keeps what it points at.
+        Set<String> usedElsewhere = versionsUsedByUnmanagedAliases(desired, actual);
+        audit.discarded().stream().filter(discard -> !usedElsewhere.contains(discard.targetVersion()))
+                .forEach(steps::add);
+
         // A new function gets its tags at creation, so that even a half-made replica is marked as one.
         if (actual.exists()) {
             planTags(desired, actual).ifPresent(steps::add);
@@ -119,31 +125,62 @@ public final class ReplicationPlanner {
     }
 
     /**
-     * The source-to-target versions the replica already holds, read from its markers (version descriptions first,
-     * the version map tag second) and trusted only where the target version has the source version's code and
-     * configuration.
+     * What the replica's published versions hold, read from their labels ({@code [lambda-dr source-version=N]} at the
+     * end of each description, the record a replica carries of itself): for each source version the target version
+     * trusted as its replica, and the versions that must go. A labelled version is trusted only where it has the
+     * source version's code and configuration; of several trusted ones with the same label (duplicates left by an
+     * older release or by hand), the lowest number is kept, so that every run, however many run at once, keeps the
+     * same one. Labels of source versions no longer in the snapshot are not judged.
      */
-    static Map<String, String> verifiedVersionMap(FunctionSnapshot desired, ReplicaState actual) {
-        Map<String, List<String>> candidates = new HashMap<>();
-        actual.versions().stream()
-                .sorted(Comparator.comparingLong(PublishedVersion::number).reversed())
-                .forEach(target -> ReplicaMarkers.sourceVersionOf(target.config().description()).ifPresent(
-                        source -> candidates.computeIfAbsent(source, k -> new ArrayList<>()).add(target.version())));
-        ReplicaMarkers.decodeVersionMap(actual.tags().get(ReplicaMarkers.VERSION_MAP_TAG)).forEach(
-                (source, target) -> candidates.computeIfAbsent(source, k -> new ArrayList<>()).add(target));
-
+    static VersionAudit auditVersions(FunctionSnapshot desired, ReplicaState actual) {
+        Map<String, PublishedVersion> sourceVersions = new LinkedHashMap<>();
+        desired.versions().forEach(version -> sourceVersions.put(version.version(), version));
         Map<String, String> verified = new LinkedHashMap<>();
-        for (PublishedVersion source : desired.versions()) {
-            for (String candidate : candidates.getOrDefault(source.version(), List.of())) {
-                Optional<PublishedVersion> target = actual.version(candidate);
-                if (target.isPresent() && target.get().code().sameCodeAs(source.code())
-                        && target.get().config().differingFields(source.config(), false).isEmpty()) {
-                    verified.put(source.version(), candidate);
-                    break;
-                }
-            }
-        }
-        return verified;
+        List<PlanStep.DeleteVersion> discarded = new ArrayList<>();
+        actual.versions().stream()
+                .sorted(Comparator.comparingLong(PublishedVersion::number))
+                .forEach(target -> ReplicaMarkers.sourceVersionOf(target.config().description()).ifPresent(label -> {
+                    PublishedVersion source = sourceVersions.get(label);
+                    if (source == null) {
+                        return;
+                    }
+                    if (!holdsTheSameAs(target, source)) {
+                        discarded.add(new PlanStep.DeleteVersion(target.version(), label,
+                                PlanStep.DeleteVersion.Reason.MISLABELLED));
+                    } else if (verified.containsKey(label)) {
+                        discarded.add(new PlanStep.DeleteVersion(target.version(), label,
+                                PlanStep.DeleteVersion.Reason.DUPLICATE));
+                    } else {
+                        verified.put(label, target.version());
+                    }
+                }));
+        Map<String, String> inSourceOrder = new LinkedHashMap<>();
+        sourceVersions.keySet().stream().filter(verified::containsKey)
+                .forEach(version -> inSourceOrder.put(version, verified.get(version)));
+        return new VersionAudit(inSourceOrder, discarded);
+    }
+
+    private static boolean holdsTheSameAs(PublishedVersion target, PublishedVersion source) {
+        return target.code().sameCodeAs(source.code())
+                && target.config().differingFields(source.config(), false).isEmpty();
+    }
+
+    /**
+     * @param verified  source version to the target version trusted as its replica, in source order
+     * @param discarded target versions carrying a label they do not deserve, or repeating one
+     */
+    record VersionAudit(Map<String, String> verified, List<PlanStep.DeleteVersion> discarded) {
+    }
+
+    private static Set<String> versionsUsedByUnmanagedAliases(FunctionSnapshot desired, ReplicaState actual) {
+        Set<String> managed = new HashSet<>();
+        desired.aliases().forEach(alias -> managed.add(alias.name()));
+        Set<String> used = new HashSet<>();
+        actual.aliases().stream().filter(alias -> !managed.contains(alias.name())).forEach(alias -> {
+            used.add(alias.functionVersion());
+            used.addAll(alias.routingWeights().keySet());
+        });
+        return used;
     }
 
     /** The alias as it should read on the replica, when all its versions are already mapped. */

@@ -62,7 +62,8 @@ public final class ApiCallTally {
         return codeBytes.get();
     }
 
-    static boolean isRead(String operationName) {
+    /** Whether an operation only reads: Get, List and Head operations. */
+    public static boolean isRead(String operationName) {
         return operationName.startsWith("Get") || operationName.startsWith("List") || operationName.startsWith("Head");
     }
 }

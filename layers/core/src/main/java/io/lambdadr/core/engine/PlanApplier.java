@@ -7,73 +7,130 @@ import io.lambdadr.core.domain.PlanStep;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.ReplicationPlan;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Carries out a plan against one target region, step by step, and enforces the rules that make a replica
+ * Carries out plans against one target region, step by step, and enforces the rules that make a replica
  * trustworthy: code is checked against the source CodeSha256 after every upload, every published version is checked
- * against its source version, and an alias is pointed only at versions that passed those checks. A failure stops the
- * plan where it is; the next run reads the markers already written and completes it.
+ * against its source version (code, configuration and label), and an alias is pointed only at versions that passed
+ * those checks.
+ *
+ * <p>Every change to {@code $LATEST} and every publish carries the RevisionId the previous change left, starting from
+ * the one the plan was made against. A writer that changes the replica in between (another run, a person) makes the
+ * next step fail with {@link ConcurrentChangeException} instead of being overwritten, and a version is only ever
+ * published from the exact state this plan put in place.
+ *
+ * <p>A failure stops the plan where it is; the next plan reads the markers already written and completes it. Between
+ * steps the applier checks the run's {@link StopSignal}: once it is set no new step starts.
+ *
+ * <p>One applier serves every attempt at one function in one region, and remembers the steps it carried out.
  */
 final class PlanApplier {
 
     private final ReplicaRegion target;
-    private String firstWriteRevision;
+    private final StopSignal stop;
+    private final List<String> done = new ArrayList<>();
+    private boolean createdFunction;
 
-    PlanApplier(ReplicaRegion target) {
+    PlanApplier(ReplicaRegion target, StopSignal stop) {
         this.target = target;
+        this.stop = stop;
+    }
+
+    /** The steps carried out so far, for people, in order. */
+    List<String> done() {
+        return List.copyOf(done);
+    }
+
+    /** Whether this applier created the function. */
+    boolean createdFunction() {
+        return createdFunction;
     }
 
     void apply(ReplicationPlan plan, CodeCache code) {
         String name = plan.functionName();
-        firstWriteRevision = plan.expectedRevision();
+        String revision = plan.expectedRevision();
         Map<String, String> versionMap = new LinkedHashMap<>(plan.knownVersionMap());
         for (PlanStep step : plan.steps()) {
+            stop.throwIfSet("before step '" + step.describe() + "'");
             switch (step) {
-                case PlanStep.CreateFunction create -> verifyCode(name, "CreateFunction", create.code(),
-                        target.createFunction(name, create.config(), code.get(create.codeQualifier(), create.code()),
-                                create.tags()));
-                case PlanStep.UpdateCode update -> verifyCode(name, "UpdateFunctionCode", update.code(),
-                        target.updateCode(name, code.get(update.codeQualifier(), update.code()),
-                                update.architectures(), takeRevision()));
-                case PlanStep.UpdateConfiguration update -> target.updateConfiguration(name, update.config(),
-                        update.changedFields(), takeRevision());
+                case PlanStep.CreateFunction create -> {
+                    LatestState created = target.createFunction(name, create.config(),
+                            code.get(create.codeQualifier(), create.code()), create.tags());
+                    createdFunction = true;
+                    verifyCode(name, "CreateFunction", create.code(), created.code());
+                    revision = created.revisionId();
+                }
+                case PlanStep.UpdateCode update -> {
+                    LatestState updated = target.updateCode(name, code.get(update.codeQualifier(), update.code()),
+                            update.architectures(), revision);
+                    verifyCode(name, "UpdateFunctionCode", update.code(), updated.code());
+                    revision = updated.revisionId();
+                }
+                case PlanStep.UpdateConfiguration update -> revision = target.updateConfiguration(name, update.config(),
+                        update.changedFields(), revision).revisionId();
                 case PlanStep.PublishVersion publish -> {
-                    PublishedVersion published = target.publishVersion(name, publish.description(),
-                            publish.expectedCode(), takeRevision());
-                    verifyCode(name, "PublishVersion " + published.version(), publish.expectedCode(), published.code());
-                    List<String> differing = published.config().differingFields(publish.expectedConfig(), false);
-                    if (!differing.isEmpty()) {
-                        throw new ReplicationException("version " + published.version() + " of " + name + " in "
-                                + target.name() + " was published with configuration differing from source version "
-                                + publish.sourceVersion() + " in " + differing
-                                + "; no alias was pointed at it. Re-run to repair.");
-                    }
-                    versionMap.put(publish.sourceVersion(), published.version());
+                    PublishOutcome outcome = publish(name, publish, revision);
+                    revision = outcome.revision();
+                    versionMap.put(publish.sourceVersion(), outcome.version().version());
                 }
                 case PlanStep.RecordVersionMap ignored -> target.tag(name,
                         Map.of(ReplicaMarkers.VERSION_MAP_TAG, ReplicaMarkers.encodeVersionMap(versionMap)), Set.of());
                 case PlanStep.PutAlias put -> target.putAlias(name, toTargetVersions(name, put.alias(), versionMap),
                         put.exists(), put.expectedRevision());
+                case PlanStep.DeleteVersion delete -> target.deleteVersion(name, delete.targetVersion());
                 case PlanStep.ApplyTags tags -> target.tag(name, tags.set(), tags.remove());
                 case PlanStep.PutReservedConcurrency concurrency ->
                         target.putReservedConcurrency(name, concurrency.reserved());
             }
+            done.add(step.describe());
         }
     }
 
+    private record PublishOutcome(PublishedVersion version, String revision) {
+    }
+
     /**
-     * The condition for the next change to {@code $LATEST}: the revision the plan was made against, for the first
-     * change only. That closes the window between reading the replica and writing to it (code downloads happen in
-     * it); later changes follow within moments and are held to their code by CodeSha256 checks.
+     * Publishes a source version's replica and checks it. Lambda answers a publish of an unchanged {@code $LATEST}
+     * with the last published version instead of a new one: when that one is not this source version's replica (it
+     * is labelled for another source version with the same code and configuration, or it is a version the plan
+     * discards), {@code $LATEST} is given this version's labelled description, which makes it differ, and published
+     * again, so that each source version gets a version of its own.
      */
-    private String takeRevision() {
-        String revision = firstWriteRevision;
-        firstWriteRevision = null;
-        return revision;
+    private PublishOutcome publish(String name, PlanStep.PublishVersion publish, String revision) {
+        PublishedVersion published = target.publishVersion(name, publish.description(), publish.expectedCode(),
+                revision);
+        if (!isReplicaOf(published, publish)) {
+            revision = target.updateConfiguration(name, publish.expectedConfig().withDescription(publish.description()),
+                    List.of("Description"), revision).revisionId();
+            published = target.publishVersion(name, publish.description(), publish.expectedCode(), revision);
+        }
+        if (!publish.sourceVersion().equals(labelOf(published))) {
+            throw new ReplicationException("publishing source version " + publish.sourceVersion() + " of " + name
+                    + " in " + target.name() + " returned version " + published.version() + ", labelled "
+                    + labelOf(published) + "; no alias was pointed at it. Re-run to repair.");
+        }
+        verifyCode(name, "PublishVersion " + published.version(), publish.expectedCode(), published.code());
+        List<String> differing = published.config().differingFields(publish.expectedConfig(), false);
+        if (!differing.isEmpty()) {
+            throw new ReplicationException("version " + published.version() + " of " + name + " in "
+                    + target.name() + " was published with configuration differing from source version "
+                    + publish.sourceVersion() + " in " + differing + "; no alias was pointed at it. Re-run to repair.");
+        }
+        return new PublishOutcome(published, revision);
+    }
+
+    private static boolean isReplicaOf(PublishedVersion published, PlanStep.PublishVersion publish) {
+        return publish.sourceVersion().equals(labelOf(published)) && publish.expectedCode().sameCodeAs(published.code())
+                && published.config().differingFields(publish.expectedConfig(), false).isEmpty();
+    }
+
+    private static String labelOf(PublishedVersion version) {
+        return ReplicaMarkers.sourceVersionOf(version.config().description()).orElse("none");
     }
 
     private void verifyCode(String name, String operation, CodeIdentity expected, CodeIdentity reported) {

@@ -14,7 +14,9 @@ import java.util.Set;
  * (function state Active, last update Successful) before returning, and rides out update-in-progress conflicts, so
  * that callers can issue dependent calls back to back. Writes that take an {@code expectedRevision} are made only if
  * the function (or alias) still has that RevisionId, and throw {@link ConcurrentChangeException} otherwise; null
- * means no condition.
+ * means no condition. Writes to {@code $LATEST} return the RevisionId they left, for the next write to carry.
+ * A write that finds the function or alias already created by someone else throws {@link ConcurrentChangeException}
+ * too, once that creation has finished: the caller plans again.
  */
 public interface ReplicaRegion {
 
@@ -27,23 +29,24 @@ public interface ReplicaRegion {
     /** The layer version ARNs among {@code layerArns} that do not exist in this region. */
     List<String> missingLayerVersions(List<String> layerArns);
 
-    /** Creates the function and returns the code identity Lambda reports for it. */
-    CodeIdentity createFunction(String functionName, FunctionConfig config, CodePackage code, Map<String, String> tags);
+    /** Creates the function and returns what its {@code $LATEST} holds. */
+    LatestState createFunction(String functionName, FunctionConfig config, CodePackage code, Map<String, String> tags);
 
     /**
      * Replaces the code of {@code $LATEST} and sets its architectures (which travel with the code in Lambda's API);
-     * returns the code identity Lambda reports.
+     * returns what {@code $LATEST} holds after.
      */
-    CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures,
+    LatestState updateCode(String functionName, CodePackage code, List<String> architectures,
                             String expectedRevision);
 
     /** Replaces the configuration of {@code $LATEST}; {@code changedFields} names what differs (Lambda API names). */
-    void updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields,
-                             String expectedRevision);
+    LatestState updateConfiguration(String functionName, FunctionConfig config, List<String> changedFields,
+                                    String expectedRevision);
 
     /**
-     * Publishes {@code $LATEST}, on condition that its code is still {@code expectedCode}; returns the version as
-     * Lambda reports it (number, code and configuration).
+     * Publishes {@code $LATEST}, on condition that its code is still {@code expectedCode} and its RevisionId still
+     * {@code expectedRevision}; returns the version as Lambda reports it (number, code and configuration). Lambda
+     * returns the last published version instead of a new one when {@code $LATEST} has not changed since it.
      */
     PublishedVersion publishVersion(String functionName, String description, CodeIdentity expectedCode,
                                     String expectedRevision);
@@ -52,6 +55,9 @@ public interface ReplicaRegion {
     void putAlias(String functionName, AliasSpec alias, boolean exists, String expectedRevision);
 
     void tag(String functionName, Map<String, String> set, Set<String> remove);
+
+    /** Deletes one published version (never {@code $LATEST}); a version already gone is not an error. */
+    void deleteVersion(String functionName, String version);
 
     /** Sets reserved concurrency, or removes it when {@code reserved} is null. */
     void putReservedConcurrency(String functionName, Integer reserved);

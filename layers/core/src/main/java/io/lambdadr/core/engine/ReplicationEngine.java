@@ -8,13 +8,13 @@ import io.lambdadr.core.domain.RegionTranslator;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.domain.ReplicationPlan;
 import io.lambdadr.core.domain.ReplicationPlanner;
+import io.lambdadr.core.domain.SecretValues;
 import io.lambdadr.core.domain.TargetMappings;
 import io.lambdadr.core.domain.UntranslatableReferenceException;
 import io.lambdadr.core.engine.TargetResult.Outcome;
 import io.lambdadr.core.engine.TargetResult.SyncStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -42,14 +42,20 @@ public final class ReplicationEngine {
         STATUS
     }
 
-    /** Attempts per unit of work when the replica keeps changing under it. */
-    static final int CONCURRENT_CHANGE_ATTEMPTS = 3;
+    /**
+     * Passes in a row that made no write before someone else's change sent the unit back to planning: a replica that
+     * keeps changing under every attempt is left for the next run.
+     */
+    static final int FRUITLESS_PASSES = 3;
+    /** Passes per unit of work in all, however much each achieved. */
+    static final int MAX_PASSES = 10;
 
     private final SourceRegion source;
     private final List<ReplicaRegion> targets;
     private final Map<String, TargetMappings> mappingsByRegion;
     private final int parallelism;
     private final Path workDir;
+    private final StopSignal stop;
     private final ReplicationPlanner planner = new ReplicationPlanner();
 
     /**
@@ -58,9 +64,10 @@ public final class ReplicationEngine {
      * @param mappingsByRegion explicit translations per target region (absent means none)
      * @param parallelism      how many functions are worked on at once
      * @param workDir          where downloaded code is staged (deleted after each function)
+     * @param stop             when to stop starting new work
      */
     public ReplicationEngine(SourceRegion source, List<ReplicaRegion> targets, Map<String, TargetMappings> mappingsByRegion,
-                             int parallelism, Path workDir) {
+                             int parallelism, Path workDir, StopSignal stop) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
@@ -69,10 +76,12 @@ public final class ReplicationEngine {
         this.mappingsByRegion = Map.copyOf(mappingsByRegion);
         this.parallelism = parallelism;
         this.workDir = workDir;
+        this.stop = stop;
     }
 
     /**
-     * Runs every function into every target region.
+     * Runs every function into every target region. Once the stop signal is set, functions and regions not yet begun
+     * are reported {@code not-started} and those under way {@code incomplete}, with the steps they finished.
      *
      * @param mode      plan, apply or status
      * @param functions function names, in report order
@@ -102,16 +111,21 @@ public final class ReplicationEngine {
     }
 
     private FunctionRun runFunction(Mode mode, String functionName, Consumer<TargetResult> progress) {
+        if (stop.isSet()) {
+            return notStarted(functionName, progress);
+        }
         ApiCallTally sourceTally = new ApiCallTally();
         FunctionSnapshot snapshot;
         try {
             snapshot = sourceTally.during(() -> source.snapshot(functionName));
         } catch (Exception e) {
+            // Nothing of the function was read, so nothing of it can be masked: the source adapter reports read
+            // errors without the service's text.
             String error = messageOf(e);
             List<TargetResult> failed = new ArrayList<>();
             for (ReplicaRegion target : targets) {
                 TargetResult result = new TargetResult(functionName, target.name(), Outcome.FAILED, SyncStatus.ERROR,
-                        List.of(), List.of(), error, 0, 0, 0);
+                        List.of(), List.of(), List.of(), List.of(), error, 0, 0, 0);
                 progress.accept(result);
                 failed.add(result);
             }
@@ -129,56 +143,142 @@ public final class ReplicationEngine {
                 results);
     }
 
+    private FunctionRun notStarted(String functionName, Consumer<TargetResult> progress) {
+        List<TargetResult> results = new ArrayList<>();
+        for (ReplicaRegion target : targets) {
+            TargetResult result = new TargetResult(functionName, target.name(), Outcome.NOT_STARTED,
+                    SyncStatus.NOT_CHECKED, List.of(), List.of(), List.of(), List.of(stoppedNote()), null, 0, 0, 0);
+            progress.accept(result);
+            results.add(result);
+        }
+        return new FunctionRun(new SourceResult(functionName, null, 0, 0), results);
+    }
+
+    private String stoppedNote() {
+        return "not finished: the run stopped because " + stop.reason().orElse("it was asked to");
+    }
+
+    /**
+     * Replicates one function into one region: plan, apply, then read the replica again to confirm that it matches.
+     * Someone else's change on the way (a refused RevisionId, a function or alias created meanwhile, a replica that
+     * no longer matches once the plan is applied) sends the unit back to a fresh snapshot and plan, so that the last
+     * run to finish always leaves the replica matching the source it last read.
+     */
     private TargetResult runTarget(Mode mode, FunctionSnapshot firstSnapshot, ApiCallTally sourceTally,
                                    ReplicaRegion target, CodeCache code) {
-        ApiCallTally tally = new ApiCallTally();
-        PlanProgress progress = new PlanProgress();
+        UnitOfWork unit = new UnitOfWork(target, new PlanApplier(target, stop));
+        unit.secrets = unit.secrets.with(firstSnapshot);
         FunctionSnapshot snapshot = firstSnapshot;
-        for (int attempt = 1; ; attempt++) {
+        int fruitless = 0;
+        for (int pass = 1; ; pass++) {
+            int doneBefore = unit.applier.done().size();
+            String retryReason;
             try {
+                if (pass > 1) {
+                    FunctionSnapshot previous = snapshot;
+                    snapshot = sourceTally.during(() -> source.snapshot(previous.functionName()));
+                    unit.secrets = unit.secrets.with(snapshot);
+                }
                 FunctionSnapshot current = snapshot;
-                Outcome outcome = tally.during(() -> replicateInto(mode, current, target, code, progress));
-                return result(snapshot, target, outcome, progress, null, tally);
+                if (unit.tally.during(() -> replicateInto(mode, current, target, code, unit))) {
+                    return unit.result(snapshot.functionName(), outcomeOf(mode, unit), null);
+                }
+                retryReason = "the replica no longer matched once the plan was applied";
             } catch (ConcurrentChangeException e) {
-                if (attempt >= CONCURRENT_CHANGE_ATTEMPTS) {
-                    return result(snapshot, target, Outcome.FAILED, progress, messageOf(e, snapshot, progress.desired)
-                            + " (gave up after " + attempt + " attempts; the next run reconciles it)", tally);
-                }
-                // Someone else changed the replica: read both sides again, so that nothing stale is written.
-                try {
-                    snapshot = sourceTally.during(() -> source.snapshot(firstSnapshot.functionName()));
-                } catch (Exception reread) {
-                    return result(snapshot, target, Outcome.FAILED, progress, messageOf(reread, snapshot), tally);
-                }
+                retryReason = unit.secrets.mask(messageOf(e));
+            } catch (RunStoppedException e) {
+                return stopped(snapshot.functionName(), unit);
             } catch (Exception e) {
-                return result(snapshot, target, Outcome.FAILED, progress, messageOf(e, snapshot, progress.desired),
-                        tally);
+                return unit.result(snapshot.functionName(), Outcome.FAILED, unit.secrets.mask(messageOf(e)));
+            }
+            // Someone else changed the replica: read both sides again, so that nothing stale is written.
+            unit.notes.add("pass " + pass + ": " + retryReason + "; planned again");
+            fruitless = unit.applier.done().size() > doneBefore ? 0 : fruitless + 1;
+            if (fruitless >= FRUITLESS_PASSES || pass >= MAX_PASSES) {
+                return unit.result(snapshot.functionName(), Outcome.FAILED, retryReason + " (gave up after " + pass
+                        + " attempts; the next run reconciles it)");
+            }
+            if (stop.isSet()) {
+                return stopped(snapshot.functionName(), unit);
             }
         }
     }
 
-    /** The plan of a unit of work and the status it revealed, kept when applying the plan fails. */
-    private static final class PlanProgress {
-        private FunctionSnapshot desired;
-        private ReplicationPlan plan;
-        private SyncStatus status = SyncStatus.ERROR;
+    private TargetResult stopped(String functionName, UnitOfWork unit) {
+        unit.notes.add(stoppedNote());
+        boolean begun = unit.plan != null || !unit.applier.done().isEmpty();
+        return unit.result(functionName, begun ? Outcome.INCOMPLETE : Outcome.NOT_STARTED, null);
     }
 
-    private Outcome replicateInto(Mode mode, FunctionSnapshot snapshot, ReplicaRegion target, CodeCache code,
-                                  PlanProgress progress) {
+    private static Outcome outcomeOf(Mode mode, UnitOfWork unit) {
+        if (mode != Mode.APPLY) {
+            return unit.plan.isEmpty() ? Outcome.UNCHANGED
+                    : unit.plan.createsFunction() ? Outcome.CREATED : Outcome.UPDATED;
+        }
+        if (unit.applier.createdFunction()) {
+            return Outcome.CREATED;
+        }
+        if (!unit.applier.done().isEmpty()) {
+            return Outcome.UPDATED;
+        }
+        if (unit.status != SyncStatus.IN_SYNC) {
+            unit.notes.add("another writer brought the replica in line at the same time; nothing was left to do");
+        }
+        return Outcome.UNCHANGED;
+    }
+
+    /**
+     * One function in one region, as one run sees it over its passes: the first plan and the status it revealed, the
+     * steps carried out, the environment values met (to mask), what to tell the operator, and the API calls made.
+     */
+    private static final class UnitOfWork {
+        private final ReplicaRegion target;
+        private final PlanApplier applier;
+        private final ApiCallTally tally = new ApiCallTally();
+        private final List<String> notes = new ArrayList<>();
+        private SecretValues secrets = SecretValues.none();
+        private ReplicationPlan plan;
+        private SyncStatus status = SyncStatus.ERROR;
+
+        UnitOfWork(ReplicaRegion target, PlanApplier applier) {
+            this.target = target;
+            this.applier = applier;
+        }
+
+        TargetResult result(String functionName, Outcome outcome, String error) {
+            List<String> steps = plan == null ? List.of() : plan.steps().stream().map(PlanStep::describe).toList();
+            List<String> drift = plan == null ? List.of() : List.copyOf(plan.driftedParts());
+            SyncStatus shown = plan == null && outcome != Outcome.FAILED ? SyncStatus.NOT_CHECKED : status;
+            return new TargetResult(functionName, target.name(), outcome, shown, steps, drift, applier.done(),
+                    notes, error, tally.reads(), tally.writes(), tally.codeBytes());
+        }
+    }
+
+    /** One pass: returns true when the replica matches the source (or, short of applying, once it is compared). */
+    private boolean replicateInto(Mode mode, FunctionSnapshot snapshot, ReplicaRegion target, CodeCache code,
+                                  UnitOfWork unit) {
         FunctionSnapshot desired = new RegionTranslator(source.name(), target.name(),
                 mappingsByRegion.getOrDefault(target.name(), TargetMappings.NONE)).translate(snapshot);
-        progress.desired = desired;
+        unit.secrets = unit.secrets.with(desired);
         requireLayersIn(target, desired);
+        stop.throwIfSet("before reading the replica");
         ReplicaState actual = target.read(snapshot.functionName());
+        unit.secrets = unit.secrets.with(actual);
         ReplicationPlan plan = planner.plan(desired, actual);
-        progress.plan = plan;
-        progress.status = plan.isEmpty() ? SyncStatus.IN_SYNC
-                : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;
-        if (mode == Mode.APPLY && !plan.isEmpty()) {
-            new PlanApplier(target).apply(plan, code);
+        if (unit.plan == null) {
+            unit.plan = plan;
+            unit.status = plan.isEmpty() ? SyncStatus.IN_SYNC
+                    : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;
         }
-        return plan.isEmpty() ? Outcome.UNCHANGED : plan.createsFunction() ? Outcome.CREATED : Outcome.UPDATED;
+        if (mode != Mode.APPLY || plan.isEmpty()) {
+            return true;
+        }
+        unit.applier.apply(plan, code);
+        // Confirm: what the target holds now must need no further change. A difference means another writer acted
+        // in between, and the caller plans again from fresh reads.
+        ReplicaState after = target.read(snapshot.functionName());
+        unit.secrets = unit.secrets.with(after);
+        return planner.plan(desired, after).isEmpty();
     }
 
     /** Every layer of {@code $LATEST} and of every version must exist in the target before anything is written. */
@@ -199,38 +299,9 @@ public final class ReplicationEngine {
         }
     }
 
-    private static TargetResult result(FunctionSnapshot snapshot, ReplicaRegion target, Outcome outcome,
-                                       PlanProgress progress, String error, ApiCallTally tally) {
-        ReplicationPlan plan = progress.plan;
-        List<String> steps = plan == null ? List.of() : plan.steps().stream().map(PlanStep::describe).toList();
-        List<String> drift = plan == null ? List.of() : List.copyOf(plan.driftedParts());
-        return new TargetResult(snapshot.functionName(), target.name(), outcome, progress.status, steps, drift, error,
-                tally.reads(), tally.writes(), tally.codeBytes());
-    }
-
-    /**
-     * An operator-facing message. Environment variable values are secrets: any that an underlying error message
-     * happens to echo, as read from the source or as translated for the target, is masked; longest first, so that
-     * a value containing another is masked whole. Values shorter than four characters are left alone, as masking
-     * them would garble the message without protecting anything.
-     */
-    static String messageOf(Throwable error, FunctionSnapshot... snapshots) {
-        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        List<String> secrets = new ArrayList<>();
-        for (FunctionSnapshot snapshot : snapshots) {
-            if (snapshot == null) {
-                continue;
-            }
-            secrets.addAll(snapshot.config().environment().values());
-            snapshot.versions().forEach(version -> secrets.addAll(version.config().environment().values()));
-        }
-        secrets.sort(Comparator.comparingInt(String::length).reversed());
-        for (String secret : secrets) {
-            if (secret.length() >= 4) {
-                message = message.replace(secret, "****");
-            }
-        }
-        return message;
+    /** The message of an error, or its kind when it has none; callers mask it before it leaves. */
+    static String messageOf(Throwable error) {
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 
     private static FunctionRun await(Future<FunctionRun> run) {

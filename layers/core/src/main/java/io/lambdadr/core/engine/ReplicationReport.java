@@ -19,6 +19,11 @@ public record ReplicationReport(List<SourceResult> sources, List<TargetResult> t
         return targets.stream().anyMatch(TargetResult::failed);
     }
 
+    /** Whether the run stopped (deadline, signal) before finishing every function and region. */
+    public boolean anyStopped() {
+        return targets.stream().anyMatch(TargetResult::stopped);
+    }
+
     public long totalReads() {
         return sources.stream().mapToLong(SourceResult::reads).sum() + targets.stream().mapToLong(TargetResult::reads).sum();
     }

@@ -12,6 +12,9 @@ import java.util.Locale;
  * @param status       how the replica compared with its source before the run
  * @param plan         the planned steps, for people
  * @param drift        the parts of the replica that differed from the source before the run
+ * @param done         the steps this run carried out, in order (a stopped run did these and not the rest)
+ * @param notes        what an operator should know beyond the outcome (another writer changed the replica at the
+ *                     same time, why the run stopped); free of environment variable values
  * @param error        why it failed, or null
  * @param reads        read API calls made against the target region (HTTP attempts, retries included)
  * @param writes       mutating API calls made against the target region
@@ -24,6 +27,8 @@ public record TargetResult(
         SyncStatus status,
         List<String> plan,
         List<String> drift,
+        List<String> done,
+        List<String> notes,
         String error,
         long reads,
         long writes,
@@ -32,20 +37,28 @@ public record TargetResult(
     public TargetResult {
         plan = plan == null ? List.of() : List.copyOf(plan);
         drift = drift == null ? List.of() : List.copyOf(drift);
+        done = done == null ? List.of() : List.copyOf(done);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     /** What a replication run did to a replica. */
     public enum Outcome {
-        CREATED, UPDATED, UNCHANGED, FAILED;
+        CREATED, UPDATED, UNCHANGED, FAILED,
+        /** The run was stopped (deadline, signal) after it started on this replica: {@code done} lists how far. */
+        INCOMPLETE,
+        /** The run was stopped before it started on this replica. */
+        NOT_STARTED;
 
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
     /** How a replica compares with its source. */
     public enum SyncStatus {
-        IN_SYNC("in-sync"), DRIFTED("drifted"), MISSING("missing"), ERROR("error");
+        IN_SYNC("in-sync"), DRIFTED("drifted"), MISSING("missing"), ERROR("error"),
+        /** The run stopped before it compared this replica with its source. */
+        NOT_CHECKED("not-checked");
 
         private final String label;
 
@@ -60,5 +73,10 @@ public record TargetResult(
 
     public boolean failed() {
         return outcome == Outcome.FAILED;
+    }
+
+    /** Whether the run stopped before finishing this replica. */
+    public boolean stopped() {
+        return outcome == Outcome.INCOMPLETE || outcome == Outcome.NOT_STARTED;
     }
 }

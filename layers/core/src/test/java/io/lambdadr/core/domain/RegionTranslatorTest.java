@@ -112,6 +112,36 @@ class RegionTranslatorTest {
     }
 
     @Test
+    void translate_whenTheEnvironmentOutgrowsLambdasLimitAfterTranslation_failsWithoutShowingValues() {
+        // Forty variables of about a hundred bytes, each naming a queue: us-east-1 becomes the longer ap-southeast-2.
+        SnapshotBuilder.ConfigBuilder builder = config();
+        for (int i = 0; i < 40; i++) {
+            builder.env(String.format("QUEUE_%02d", i), "arn:aws:sqs:us-east-1:123456789012:queue-" + "x".repeat(43) + i);
+        }
+        FunctionConfig source = builder.build();
+        assertThat(source.environmentSizeBytes()).isBetween(3900, FunctionConfig.ENVIRONMENT_LIMIT_BYTES);
+
+        assertThatThrownBy(() -> new RegionTranslator(SOURCE, "ap-southeast-2", TargetMappings.NONE)
+                .translate(snapshot().config(source).build()))
+                .isInstanceOf(UntranslatableReferenceException.class)
+                .hasMessageContaining("Environment")
+                .hasMessageContaining("after translation for ap-southeast-2")
+                .hasMessageContaining("(" + source.environmentSizeBytes() + " in the source)")
+                .hasMessageContaining("4096")
+                .hasMessageNotContaining("queue-");
+    }
+
+    @Test
+    void translate_whenTheTranslatedEnvironmentStillFits_keepsIt() {
+        FunctionConfig source = config().env("QUEUE", "arn:aws:sqs:us-east-1:123456789012:orders").build();
+
+        FunctionConfig translated = new RegionTranslator(SOURCE, "ap-southeast-2", TargetMappings.NONE)
+                .translate(snapshot().config(source).build()).config();
+
+        assertThat(translated.environmentSizeBytes()).isEqualTo(source.environmentSizeBytes() + 5);
+    }
+
+    @Test
     void translate_whenTranslationFailsInAnEnvironmentVariable_neverShowsItsValue() {
         String secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-AbCdEf";
         // A mapping that maps the ARN to itself leaves a source-region ARN behind, which must be refused.

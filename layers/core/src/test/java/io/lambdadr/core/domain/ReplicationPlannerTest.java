@@ -250,4 +250,70 @@ class ReplicationPlannerTest {
             assertThat(step.remove()).containsExactly("added-by-hand");
         });
     }
+
+    /** {@code replica} with one more version and other aliases. */
+    private static ReplicaState with(ReplicaState replica, PublishedVersion extra, List<AliasSpec> aliases) {
+        List<PublishedVersion> versions = new java.util.ArrayList<>(replica.versions());
+        versions.add(extra);
+        return new ReplicaState(true, replica.code(), replica.config(), versions, aliases, replica.tags(), 5);
+    }
+
+    private static PublishedVersion labelled(String number, String label, CodeIdentity code, FunctionConfig config) {
+        return new PublishedVersion(number, code, config.withDescription(
+                ReplicaMarkers.versionDescription(config.description(), label)));
+    }
+
+    @Test
+    void plan_whenTwoTargetVersionsCarryTheSameLabel_keepsTheLowestAndDeletesTheOtherOnceNoAliasUsesIt() {
+        FunctionSnapshot desired = desired();
+        ReplicaState inSync = inSyncReplica(desired);
+        PublishedVersion three = desired.versions().get(2);
+        ReplicaState duplicated = with(inSync, labelled("4", "3", three.code(), three.config()),
+                List.of(new AliasSpec("live", "4", "", Map.of("2", 0.1)), new AliasSpec("stable", "1", "", Map.of())));
+
+        ReplicationPlan plan = planner.plan(desired, duplicated);
+
+        assertThat(plan.knownVersionMap()).containsEntry("3", "3");
+        assertThat(stepTypes(plan)).containsExactly(PlanStep.PutAlias.class, PlanStep.DeleteVersion.class);
+        assertThat(((PlanStep.PutAlias) plan.steps().getFirst()).alias().name()).isEqualTo("live");
+        assertThat(plan.steps().get(1)).isEqualTo(
+                new PlanStep.DeleteVersion("4", "3", PlanStep.DeleteVersion.Reason.DUPLICATE));
+        assertThat(plan.driftedParts()).contains("version 3 duplicated");
+    }
+
+    @Test
+    void plan_whenAVersionsLabelDisagreesWithItsCode_publishesTheRightOneAndDeletesTheMislabelledOne() {
+        FunctionSnapshot desired = desired();
+        ReplicaState inSync = inSyncReplica(desired);
+        PublishedVersion two = desired.versions().get(1);
+        // Version 3 carries label 3 but holds source version 2's code, as a publish racing a code update could leave.
+        List<PublishedVersion> versions = inSync.versions().stream()
+                .map(v -> v.version().equals("3") ? labelled("3", "3", two.code(), desired.versions().get(2).config()) : v)
+                .toList();
+        ReplicaState mislabelled = new ReplicaState(true, two.code(), inSync.config(), versions, inSync.aliases(),
+                inSync.tags(), 5);
+
+        ReplicationPlan plan = planner.plan(desired, mislabelled);
+
+        assertThat(plan.knownVersionMap()).doesNotContainKey("3");
+        assertThat(stepTypes(plan)).containsExactly(PlanStep.UpdateCode.class, PlanStep.PublishVersion.class,
+                PlanStep.RecordVersionMap.class, PlanStep.PutAlias.class, PlanStep.DeleteVersion.class);
+        assertThat(plan.steps().getLast()).isEqualTo(
+                new PlanStep.DeleteVersion("3", "3", PlanStep.DeleteVersion.Reason.MISLABELLED));
+        assertThat(plan.driftedParts()).contains("version 3 mislabelled");
+    }
+
+    @Test
+    void plan_whenAnAliasLambdaDrDoesNotManageUsesADuplicate_leavesThatVersionAlone() {
+        FunctionSnapshot desired = desired();
+        ReplicaState inSync = inSyncReplica(desired);
+        PublishedVersion three = desired.versions().get(2);
+        List<AliasSpec> aliases = new java.util.ArrayList<>(inSync.aliases());
+        aliases.add(new AliasSpec("canary-by-hand", "4", "", Map.of()));
+        ReplicaState duplicated = with(inSync, labelled("4", "3", three.code(), three.config()), aliases);
+
+        ReplicationPlan plan = planner.plan(desired, duplicated);
+
+        assertThat(plan.steps()).isEmpty();
+    }
 }

@@ -19,9 +19,10 @@ import java.util.function.Function;
 /**
  * A target region held in memory that applies writes the way Lambda does, closely enough for the engine: published
  * versions are numbered from {@link #FIRST_VERSION} upward (so that a source version number is never by chance the
- * right target number), publishing is refused when {@code $LATEST} no longer has the expected code, and a
- * configuration naming a layer version that does not exist here is refused, and writes carrying a RevisionId are
- * refused when the function or alias has moved on. Faults can be injected per operation.
+ * right target number), publishing is refused when {@code $LATEST} no longer has the expected code, publishing an
+ * unchanged {@code $LATEST} returns the last version instead of a new one, a configuration naming a layer version
+ * that does not exist here is refused, and writes carrying a RevisionId are refused when the function or alias has
+ * moved on. Faults can be injected per operation.
  * Calls are counted against the current {@link ApiCallTally}, as the Lambda adapter's interceptor does.
  */
 final class InMemoryReplicaRegion implements ReplicaRegion {
@@ -36,6 +37,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     private CodeIdentity uploadedCodeOverride;
     private CodeIdentity publishedCodeOverride;
     private final Map<String, Integer> concurrentChanges = new HashMap<>();
+    private final Map<String, Runnable> beforeNext = new HashMap<>();
 
     InMemoryReplicaRegion(String region) {
         this.region = region;
@@ -51,6 +53,8 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
         Integer reservedConcurrency;
         int nextVersion = FIRST_VERSION;
         int revision;
+        /** The revision of {@code $LATEST} when the last version was published; -1 before any. */
+        int revisionAtLastPublish = -1;
         final Map<String, Integer> aliasRevisions = new HashMap<>();
 
         String revisionId() {
@@ -96,12 +100,30 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
         return this;
     }
 
+    /**
+     * Just before the next call of {@code operation} is carried out, {@code change} runs, as another writer's change
+     * landing in between would (it may call this region's own methods).
+     */
+    synchronized InMemoryReplicaRegion beforeNext(String operation, Runnable change) {
+        beforeNext.put(operation, change);
+        return this;
+    }
+
+    /** Adds a published version as if someone had published it, without any check; returns its number. */
+    synchronized String addVersion(String functionName, CodeIdentity code, FunctionConfig config) {
+        Replica replica = existing(functionName);
+        PublishedVersion version = new PublishedVersion(Integer.toString(replica.nextVersion++), code, config);
+        replica.versions.add(version);
+        return version.version();
+    }
+
     /** Removes every injected fault. */
     synchronized InMemoryReplicaRegion behaveNormally() {
         uploadedCodeOverride = null;
         publishedCodeOverride = null;
         failures.clear();
         concurrentChanges.clear();
+        beforeNext.clear();
         return this;
     }
 
@@ -140,110 +162,171 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public synchronized CodeIdentity createFunction(String functionName, FunctionConfig config, CodePackage code,
-                                                    Map<String, String> tags) {
-        write("CreateFunction", functionName, config, "");
-        requireLayersExist(config);
-        requireFileExists(code);
-        if (functions.containsKey(functionName)) {
-            throw new IllegalStateException("ResourceConflictException: Function already exist: " + functionName);
+    public LatestState createFunction(String functionName, FunctionConfig config, CodePackage code,
+                                                   Map<String, String> tags) {
+        // Outside the monitor: the change may be another run on another thread.
+        runBefore("CreateFunction");
+        synchronized (this) {
+            write("CreateFunction", functionName, config, "");
+            requireLayersExist(config);
+            requireFileExists(code);
+            if (functions.containsKey(functionName)) {
+                throw new ConcurrentChangeException("CreateFunction refused: " + functionName + " already exists", null);
+            }
+            Replica replica = new Replica();
+            replica.code = uploaded(code);
+            replica.config = config;
+            replica.tags.putAll(tags);
+            functions.put(functionName, replica);
+            return latest(replica);
         }
-        Replica replica = new Replica();
-        replica.code = uploaded(code);
-        replica.config = config;
-        replica.tags.putAll(tags);
-        functions.put(functionName, replica);
-        return replica.code;
     }
 
     @Override
-    public synchronized CodeIdentity updateCode(String functionName, CodePackage code, List<String> architectures,
-                                                String expectedRevision) {
-        Replica replica = existing(functionName);
-        write("UpdateFunctionCode", functionName, replica.config, "");
-        requireRevision(replica, "UpdateFunctionCode", expectedRevision);
-        replica.revision++;
-        requireFileExists(code);
-        replica.code = uploaded(code);
-        replica.config = replica.config.withArchitectures(architectures);
-        return replica.code;
+    public LatestState updateCode(String functionName, CodePackage code, List<String> architectures,
+                                               String expectedRevision) {
+        // Outside the monitor: the change may be another run on another thread.
+        runBefore("UpdateFunctionCode");
+        synchronized (this) {
+            Replica replica = existing(functionName);
+            write("UpdateFunctionCode", functionName, replica.config, "");
+            requireRevision(replica, "UpdateFunctionCode", expectedRevision);
+            replica.revision++;
+            requireFileExists(code);
+            replica.code = uploaded(code);
+            replica.config = replica.config.withArchitectures(architectures);
+            return latest(replica);
+        }
     }
 
     @Override
-    public synchronized void updateConfiguration(String functionName, FunctionConfig config,
-                                                 List<String> changedFields, String expectedRevision) {
-        Replica replica = existing(functionName);
-        write("UpdateFunctionConfiguration", functionName, config, "");
-        requireRevision(replica, "UpdateFunctionConfiguration", expectedRevision);
-        requireLayersExist(config);
-        replica.revision++;
-        replica.config = config.withArchitectures(replica.config.architectures());
+    public LatestState updateConfiguration(String functionName, FunctionConfig config,
+                                                        List<String> changedFields, String expectedRevision) {
+        // Outside the monitor: the change may be another run on another thread.
+        runBefore("UpdateFunctionConfiguration");
+        synchronized (this) {
+            Replica replica = existing(functionName);
+            write("UpdateFunctionConfiguration", functionName, config, "");
+            requireRevision(replica, "UpdateFunctionConfiguration", expectedRevision);
+            requireLayersExist(config);
+            replica.revision++;
+            replica.config = config.withArchitectures(replica.config.architectures());
+            return latest(replica);
+        }
     }
 
     @Override
-    public synchronized PublishedVersion publishVersion(String functionName, String description,
+    public PublishedVersion publishVersion(String functionName, String description,
                                                         CodeIdentity expectedCode, String expectedRevision) {
-        Replica replica = existing(functionName);
-        write("PublishVersion", functionName, replica.config, "");
-        requireRevision(replica, "PublishVersion", expectedRevision);
-        if (!replica.code.sha256().equals(expectedCode.sha256())) {
-            throw new IllegalStateException("PreconditionFailedException: CodeSha256 " + expectedCode.sha256()
-                    + " does not match " + replica.code.sha256());
+        // Outside the monitor: the change may be another run on another thread.
+        runBefore("PublishVersion");
+        synchronized (this) {
+            Replica replica = existing(functionName);
+            write("PublishVersion", functionName, replica.config, "");
+            requireRevision(replica, "PublishVersion", expectedRevision);
+            if (!replica.code.sha256().equals(expectedCode.sha256())) {
+                throw new ConcurrentChangeException("PublishVersion refused: CodeSha256 " + expectedCode.sha256()
+                        + " is different from current CodeSha256 in $LATEST " + replica.code.sha256(), null);
+            }
+            if (replica.revisionAtLastPublish == replica.revision && !replica.versions.isEmpty()) {
+                // As Lambda does: an unchanged $LATEST publishes nothing and returns the last version.
+                return replica.versions.getLast();
+            }
+            PublishedVersion version = new PublishedVersion(Integer.toString(replica.nextVersion++),
+                    publishedCodeOverride == null ? replica.code : publishedCodeOverride,
+                    replica.config.withDescription(description));
+            replica.versions.add(version);
+            replica.revisionAtLastPublish = replica.revision;
+            return version;
         }
-        PublishedVersion version = new PublishedVersion(Integer.toString(replica.nextVersion++),
-                publishedCodeOverride == null ? replica.code : publishedCodeOverride,
-                replica.config.withDescription(description));
-        replica.versions.add(version);
-        return version;
     }
 
     @Override
-    public synchronized void putAlias(String functionName, AliasSpec alias, boolean exists, String expectedRevision) {
-        Replica replica = existing(functionName);
-        write(exists ? "UpdateAlias" : "CreateAlias", functionName, replica.config, " " + alias.name());
-        if (exists && concurrentChanges.merge("UpdateAlias", -1, Integer::sum) >= 0) {
+    public void deleteVersion(String functionName, String version) {
+        // Outside the monitor: the change may be another run on another thread.
+        runBefore("DeleteFunction");
+        synchronized (this) {
+            Replica replica = existing(functionName);
+            write("DeleteFunction", functionName, replica.config, " " + version);
+            boolean aliased = replica.aliases.values().stream().anyMatch(alias -> alias.functionVersion().equals(version)
+                    || alias.routingWeights().containsKey(version));
+            if (aliased) {
+                throw new IllegalStateException("ResourceConflictException: an alias points at version " + version);
+            }
+            replica.versions.removeIf(published -> published.version().equals(version));
+        }
+    }
+
+    @Override
+    public void putAlias(String functionName, AliasSpec alias, boolean exists, String expectedRevision) {
+        // Outside the monitor: the change may be another run on another thread.
+        runBefore(exists ? "UpdateAlias" : "CreateAlias");
+        synchronized (this) {
+            Replica replica = existing(functionName);
+            write(exists ? "UpdateAlias" : "CreateAlias", functionName, replica.config, " " + alias.name());
+            if (exists && concurrentChanges.merge("UpdateAlias", -1, Integer::sum) >= 0) {
+                replica.aliasRevisions.merge(alias.name(), 1, Integer::sum);
+            }
+            if (exists && expectedRevision != null
+                    && !expectedRevision.equals("alias-rev-" + replica.aliasRevisions.getOrDefault(alias.name(), 0))) {
+                throw new ConcurrentChangeException("alias " + alias.name() + " changed concurrently", null);
+            }
+            if (exists != replica.aliases.containsKey(alias.name())) {
+                throw new ConcurrentChangeException("alias " + alias.name() + (exists ? " is gone" : " already exists"),
+                        null);
+            }
+            List<String> versions = new ArrayList<>(alias.routingWeights().keySet());
+            versions.add(alias.functionVersion());
+            versions.stream()
+                    .filter(version -> !"$LATEST".equals(version))
+                    .filter(version -> replica.versions.stream().noneMatch(v -> v.version().equals(version)))
+                    .findFirst()
+                    .ifPresent(version -> {
+                        throw new IllegalStateException("ResourceNotFoundException: version " + version);
+                    });
+            replica.aliases.put(alias.name(), alias);
             replica.aliasRevisions.merge(alias.name(), 1, Integer::sum);
         }
-        if (exists && expectedRevision != null
-                && !expectedRevision.equals("alias-rev-" + replica.aliasRevisions.getOrDefault(alias.name(), 0))) {
-            throw new ConcurrentChangeException("alias " + alias.name() + " changed concurrently", null);
-        }
-        if (exists != replica.aliases.containsKey(alias.name())) {
-            throw new IllegalStateException((exists ? "ResourceNotFoundException" : "ResourceConflictException")
-                    + ": alias " + alias.name());
-        }
-        List<String> versions = new ArrayList<>(alias.routingWeights().keySet());
-        versions.add(alias.functionVersion());
-        versions.stream()
-                .filter(version -> !"$LATEST".equals(version))
-                .filter(version -> replica.versions.stream().noneMatch(v -> v.version().equals(version)))
-                .findFirst()
-                .ifPresent(version -> {
-                    throw new IllegalStateException("ResourceNotFoundException: version " + version);
-                });
-        replica.aliases.put(alias.name(), alias);
-        replica.aliasRevisions.merge(alias.name(), 1, Integer::sum);
     }
 
     @Override
-    public synchronized void tag(String functionName, Map<String, String> set, Set<String> remove) {
-        Replica replica = existing(functionName);
-        if (!set.isEmpty()) {
-            write("TagResource", functionName, replica.config, "");
-            replica.tags.putAll(set);
-        }
-        if (!remove.isEmpty()) {
-            write("UntagResource", functionName, replica.config, "");
-            remove.forEach(replica.tags::remove);
+    public void tag(String functionName, Map<String, String> set, Set<String> remove) {
+        // Outside the monitor: the change may be another run on another thread.
+        runBefore("TagResource");
+        synchronized (this) {
+            Replica replica = existing(functionName);
+            if (!set.isEmpty()) {
+                write("TagResource", functionName, replica.config, "");
+                replica.tags.putAll(set);
+            }
+            if (!remove.isEmpty()) {
+                write("UntagResource", functionName, replica.config, "");
+                remove.forEach(replica.tags::remove);
+            }
         }
     }
 
     @Override
-    public synchronized void putReservedConcurrency(String functionName, Integer reserved) {
-        Replica replica = existing(functionName);
-        write(reserved == null ? "DeleteFunctionConcurrency" : "PutFunctionConcurrency", functionName, replica.config,
-                "");
-        replica.reservedConcurrency = reserved;
+    public void putReservedConcurrency(String functionName, Integer reserved) {
+        // Outside the monitor: the change may be another run on another thread.
+        runBefore("PutFunctionConcurrency");
+        synchronized (this) {
+            Replica replica = existing(functionName);
+            write(reserved == null ? "DeleteFunctionConcurrency" : "PutFunctionConcurrency", functionName, replica.config,
+                    "");
+            replica.reservedConcurrency = reserved;
+        }
+    }
+
+    private void runBefore(String operation) {
+        Runnable change = beforeNext.remove(operation);
+        if (change != null) {
+            change.run();
+        }
+    }
+
+    private static LatestState latest(Replica replica) {
+        return new LatestState(replica.code, replica.revisionId());
     }
 
     private void write(String operation, String functionName, FunctionConfig config, String detail) {

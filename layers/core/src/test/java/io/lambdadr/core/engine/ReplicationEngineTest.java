@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.lambdadr.core.domain.AliasSpec;
+import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaMarkers;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplicationEngineTest {
 
@@ -39,6 +41,7 @@ class ReplicationEngineTest {
     private final InMemoryReplicaRegion target = new InMemoryReplicaRegion(TARGET);
     private final InMemoryReplicaRegion secondTarget = new InMemoryReplicaRegion(SECOND_TARGET);
     private final List<TargetResult> progress = Collections.synchronizedList(new ArrayList<>());
+    private final StopSignal stop = StopSignal.untilRequested();
 
     /** Three versions, a weighted alias and a plain one, a tag. */
     private static SnapshotBuilder orders() {
@@ -61,7 +64,7 @@ class ReplicationEngineTest {
     }
 
     private ReplicationReport run(Mode mode, List<InMemoryReplicaRegion> targets, String... functions) {
-        ReplicationEngine engine = new ReplicationEngine(source, List.copyOf(targets), Map.of(), 4, workDir);
+        ReplicationEngine engine = new ReplicationEngine(source, List.copyOf(targets), Map.of(), 4, workDir, stop);
         return engine.run(mode, List.of(functions), progress::add);
     }
 
@@ -228,12 +231,13 @@ class ReplicationEngineTest {
         TargetResult result = only(run(Mode.APPLY, "orders"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.error()).contains("PublishVersion 13", "sha-other=", "sha-v4=");
+        // Published twice: the second time from a $LATEST made to differ, in case Lambda returned an old version.
+        assertThat(result.error()).contains("PublishVersion 14", "sha-other=", "sha-v4=");
         ReplicaState replica = target.state("orders");
-        assertThat(versionNumbers(replica)).contains("13");
+        assertThat(versionNumbers(replica)).contains("13", "14");
         assertThat(replica.aliases()).isEqualTo(aliasesBefore);
-        assertThat(replica.aliases()).noneMatch(alias -> alias.functionVersion().equals("13")
-                || alias.routingWeights().containsKey("13"));
+        assertThat(replica.aliases()).noneMatch(alias -> List.of("13", "14").contains(alias.functionVersion())
+                || alias.routingWeights().containsKey("13") || alias.routingWeights().containsKey("14"));
         assertThat(target.writesOf("UpdateAlias")).isEmpty();
     }
 
@@ -252,9 +256,11 @@ class ReplicationEngineTest {
         assertThat(repair.error()).isNull();
         assertThat(repair.outcome()).isEqualTo(Outcome.UPDATED);
         ReplicaState replica = target.state("orders");
-        assertThat(replica.alias("live")).contains(new AliasSpec("live", "14", "", Map.of()));
-        assertThat(replica.version("14").orElseThrow().code()).isEqualTo(code("v4"));
-        assertThat(replica.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "1=10 2=11 3=12 4=14");
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "15", "", Map.of()));
+        assertThat(replica.version("15").orElseThrow().code()).isEqualTo(code("v4"));
+        assertThat(replica.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "1=10 2=11 3=12 4=15");
+        // The versions labelled 4 that hold other code are gone, now that no alias points at them.
+        assertThat(versionNumbers(replica)).containsExactly("10", "11", "12", "15");
         assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(again.writes()).isZero();
     }
@@ -315,7 +321,7 @@ class ReplicationEngineTest {
         source.add(orders().build());
         run(Mode.APPLY, "orders");
         source.add(orders().config(config().memory(1024).build()).build());
-        target.changedConcurrentlyBefore("UpdateFunctionConfiguration", ReplicationEngine.CONCURRENT_CHANGE_ATTEMPTS);
+        target.changedConcurrentlyBefore("UpdateFunctionConfiguration", ReplicationEngine.FRUITLESS_PASSES);
         int updatesBefore = target.writesOf("UpdateFunctionConfiguration").size();
 
         TargetResult result = only(run(Mode.APPLY, "orders"));
@@ -323,7 +329,7 @@ class ReplicationEngineTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).contains("RevisionId", "attempts");
         assertThat(target.writesOf("UpdateFunctionConfiguration"))
-                .hasSize(updatesBefore + ReplicationEngine.CONCURRENT_CHANGE_ATTEMPTS);
+                .hasSize(updatesBefore + ReplicationEngine.FRUITLESS_PASSES);
         assertThat(target.state("orders").config().memorySizeMb()).isEqualTo(512);
     }
 
@@ -435,8 +441,183 @@ class ReplicationEngineTest {
 
     @Test
     void constructor_whenParallelismIsBelowOne_failsNamingIt() {
-        assertThatThrownBy(() -> new ReplicationEngine(source, List.of(target), Map.of(), 0, workDir))
+        assertThatThrownBy(() -> new ReplicationEngine(source, List.of(target), Map.of(), 0, workDir, stop))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("parallelism");
+    }
+
+    /** Every source version has exactly one target version labelled with it, holding its code. */
+    private static void assertOneCorrectVersionPerSourceVersion(ReplicaState replica, FunctionSnapshot source) {
+        Map<String, List<String>> byLabel = new java.util.TreeMap<>();
+        for (PublishedVersion version : replica.versions()) {
+            ReplicaMarkers.sourceVersionOf(version.config().description()).ifPresent(label ->
+                    byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(version.version()));
+        }
+        assertThat(byLabel.keySet()).containsExactlyElementsOf(source.versions().stream()
+                .map(PublishedVersion::version).toList());
+        for (PublishedVersion sourceVersion : source.versions()) {
+            List<String> targets = byLabel.get(sourceVersion.version());
+            assertThat(targets).as("versions labelled " + sourceVersion.version()).hasSize(1);
+            assertThat(replica.version(targets.getFirst()).orElseThrow().code()).isEqualTo(sourceVersion.code());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CreateFunction", "PublishVersion", "UpdateFunctionCode", "UpdateFunctionConfiguration",
+        "CreateAlias", "TagResource", "PutFunctionConcurrency"})
+    void run_whenAnotherRunDoesTheWholeJobJustBeforeOneOfThisRunsWrites_bothEndWithOneCorrectReplica(String operation) {
+        FunctionSnapshot orders = orders().reservedConcurrency(5).build();
+        source.add(orders);
+        ReplicationEngine other = new ReplicationEngine(source, List.of(target), Map.of(), 1, workDir,
+                StopSignal.untilRequested());
+        List<TargetResult> otherResults = new ArrayList<>();
+        target.beforeNext(operation, () -> otherResults.addAll(
+                other.run(Mode.APPLY, List.of("orders"), result -> { }).targets()));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(otherResults).singleElement().satisfies(o -> assertThat(o.error()).isNull());
+        assertThat(result.error()).as(String.join("; ", result.notes())).isNull();
+        assertThat(result.failed()).isFalse();
+        ReplicaState replica = target.state("orders");
+        assertOneCorrectVersionPerSourceVersion(replica, orders);
+        assertThat(only(run(Mode.STATUS, "orders")).status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
+    @Test
+    void run_whenAnotherRunCreatedTheReplicaFirst_reportsItDoneWithoutWritingAndSaysWhy() {
+        source.add(orders().build());
+        ReplicationEngine other = new ReplicationEngine(source, List.of(target), Map.of(), 1, workDir,
+                StopSignal.untilRequested());
+        target.beforeNext("CreateFunction", () -> other.run(Mode.APPLY, List.of("orders"), r -> { }));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(result.status()).isEqualTo(SyncStatus.MISSING);
+        assertThat(result.done()).isEmpty();
+        assertThat(result.notes()).anyMatch(note -> note.contains("already exists"))
+                .anyMatch(note -> note.contains("another writer brought the replica in line"));
+        assertThat(target.writesOf("CreateFunction")).hasSize(2);
+        assertThat(target.state("orders").versions()).hasSize(3);
+    }
+
+    @Test
+    void run_whenTheReplicaChangesBetweenAnUpdateAndItsPublish_publishesNothingFromTheForeignState() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(ordersWithVersion4());
+        // Someone puts other code on $LATEST after lambda-dr updated it and before it publishes.
+        target.beforeNext("PublishVersion", () -> target.updateCode("orders",
+                new CodePackage(stagedFile(), code("foreign")), List.of("x86_64"), null));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        ReplicaState replica = target.state("orders");
+        assertThat(replica.versions()).noneMatch(version -> version.code().equals(code("foreign")));
+        assertOneCorrectVersionPerSourceVersion(replica, ordersWithVersion4());
+        assertThat(replica.code()).isEqualTo(code("v4"));
+        assertThat(result.notes()).anyMatch(note -> note.contains("RevisionId"));
+    }
+
+    @Test
+    void run_whenTwoSourceVersionsHoldTheSameCodeAndConfiguration_givesEachATargetVersionOfItsOwn() {
+        FunctionSnapshot twins = snapshot()
+                .code(code("v1"))
+                .version("1", code("v1"), config().description("first").build())
+                .version("2", code("v1"), config().description("first again").build())
+                .alias("live", "2", Map.of("1", 0.5))
+                .build();
+        source.add(twins);
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+        TargetResult again = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        ReplicaState replica = target.state("orders");
+        assertOneCorrectVersionPerSourceVersion(replica, twins);
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "11", "", Map.of("10", 0.5)));
+        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+    }
+
+    @Test
+    void run_whenStopIsRequestedBeforeItStarts_reportsEveryTargetNotStartedAndWritesNothing() {
+        source.add(orders().build());
+        stop.requestStop("it received SIGINT");
+
+        ReplicationReport report = run(Mode.APPLY, List.of(target, secondTarget), "orders");
+
+        assertThat(report.targets()).extracting(TargetResult::outcome).containsOnly(Outcome.NOT_STARTED);
+        assertThat(report.targets()).extracting(TargetResult::status).containsOnly(SyncStatus.NOT_CHECKED);
+        assertThat(report.anyStopped()).isTrue();
+        assertThat(report.targets().getFirst().notes()).anyMatch(note -> note.contains("it received SIGINT"));
+        assertThat(target.writes()).isEmpty();
+        assertThat(source.snapshotCount()).isZero();
+    }
+
+    @Test
+    void run_whenStopIsRequestedMidPlan_finishesTheStepUnderWayAndTheNextRunCompletesWithoutRepeatingAStep() {
+        source.add(orders().build());
+        target.beforeNext("UpdateFunctionCode", () -> stop.requestStop("the deadline was reached"));
+
+        TargetResult stopped = only(run(Mode.APPLY, "orders"));
+        List<String> writesOfTheStoppedRun = target.writes();
+        ReplicationEngine next = new ReplicationEngine(source, List.of(target), Map.of(), 1, workDir,
+                StopSignal.untilRequested());
+        TargetResult completed = only(next.run(Mode.APPLY, List.of("orders"), r -> { }));
+
+        assertThat(stopped.outcome()).isEqualTo(Outcome.INCOMPLETE);
+        assertThat(stopped.done()).hasSize(3).last().asString().startsWith("update code");
+        assertThat(stopped.plan()).hasSizeGreaterThan(3);
+        assertThat(writesOfTheStoppedRun).containsExactly("CreateFunction orders", "PublishVersion orders",
+                "UpdateFunctionCode orders");
+        assertThat(completed.outcome()).isEqualTo(Outcome.UPDATED);
+        List<String> all = target.writes();
+        assertThat(all.subList(writesOfTheStoppedRun.size(), all.size()))
+                .doesNotContain("CreateFunction orders")
+                .filteredOn(write -> write.startsWith("PublishVersion")).hasSize(2);
+        assertOneCorrectVersionPerSourceVersion(target.state("orders"), orders().build());
+    }
+
+    @Test
+    void run_whenAnotherWriterChangesTheReplicaAfterTheLastStep_noticesOnTheCheckAndRepairsIt() {
+        source.add(orders().reservedConcurrency(5).build());
+        FunctionConfig tampered = config().memory(2048).build();
+        target.beforeNext("PutFunctionConcurrency", () -> target.updateConfiguration("orders", tampered,
+                List.of("MemorySize"), null));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        assertThat(result.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(result.notes()).anyMatch(note -> note.contains("no longer matched"));
+        assertThat(target.state("orders").config().memorySizeMb()).isEqualTo(512);
+    }
+
+    @Test
+    void run_whenAnErrorEchoesAValueThatExistsOnlyInTheTargetJsonEscaped_masksIt() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        String handSet = "only-in-\"dr\"-region\\x";
+        // Set by hand on the replica: the source never had it.
+        target.updateConfiguration("orders", config().memory(512).env("HAND_SET", handSet).build(),
+                List.of("Environment"), null);
+        source.add(orders().config(config().memory(1024).build()).build());
+        target.failNext("UpdateFunctionConfiguration", config -> new IllegalStateException(
+                "InvalidParameterValueException: {\"previous\":\"only-in-\\\"dr\\\"-region\\\\x\"}"));
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("{\"previous\":\"****\"}").doesNotContain("only-in");
+    }
+
+    private Path stagedFile() {
+        try {
+            return java.nio.file.Files.writeString(workDir.resolve("foreign.zip"), "foreign");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
