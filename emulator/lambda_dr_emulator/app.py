@@ -172,6 +172,9 @@ class EmulatorApp:
 
         frozen = self.faults.freeze_gate(info.service, info.region, environ["REQUEST_METHOD"])
         if frozen is None:
+            delay = self.faults.latency(info.service, info.region)
+            if delay:
+                time.sleep(delay)
             return self._answer(environ, logging_start_response, info, body)
         step, thaw, seconds = frozen
         if step == "write":

@@ -28,6 +28,10 @@ Kinds:
 * ``random``: a seeded, reproducible campaign that faults each matching
   Lambda request or download with probability ``rate``, choosing among the
   faults above the one that suits the request.
+* ``latency``: while it is active, every Lambda API request (in ``region``,
+  if given) waits a seeded random time between ``minMs`` and ``maxMs`` before
+  it is processed, as a real endpoint's latency varies; concurrency tests use
+  it to vary how two clients' calls interleave.
 
 Requests held by ``stall``, ``stalled-download`` and ``freeze`` are released
 early when the faults are cleared (DELETE /_emulator/faults or a reset).
@@ -39,7 +43,7 @@ import random
 import threading
 
 KINDS = ("error", "update-in-progress", "creation-in-progress", "concurrent-change", "stall", "slow-download",
-         "expired-download", "stalled-download", "freeze", "random")
+         "expired-download", "stalled-download", "freeze", "random", "latency")
 
 # Calls that start an asynchronous update on AWS (and that AWS refuses with
 # 409 while one is still in progress).
@@ -105,7 +109,7 @@ class FaultBook:
         with self._lock:
             fault["id"] = self._next_id
             self._next_id += 1
-            if fault["kind"] == "random":
+            if fault["kind"] in ("random", "latency"):
                 fault["_rng"] = random.Random(fault["seed"])
             self._pending.append(fault)
             return _public(fault)
@@ -256,6 +260,19 @@ class FaultBook:
                 if fault["kind"] == "freeze" and fault["writesSeen"] >= fault["afterWrites"]:
                     fault["engaged"] = True
 
+    # ----- latency ----------------------------------------------------------------
+
+    def latency(self, service: str | None, region: str | None) -> float:
+        """Seconds to wait before processing this request (0 without a matching latency fault)."""
+        if service != "lambda":
+            return 0.0
+        with self._lock:
+            for fault in self._pending:
+                if fault["kind"] == "latency" and fault.get("region") in (None, region):
+                    fault["seen"] += 1
+                    return fault["_rng"].uniform(fault["minMs"], fault["maxMs"]) / 1000
+        return 0.0
+
     # ----- random ---------------------------------------------------------------
 
     def draw_random(self, operation: str | None, region: str | None, function_name: str | None) -> dict | None:
@@ -358,6 +375,14 @@ def _validated(spec: dict) -> dict:
         if spec.get("functionNamePrefix") is not None:
             fault["functionNamePrefix"] = str(spec["functionNamePrefix"])
         fault.update(seen=0, injected={})
+    elif kind == "latency":
+        fault.pop("functionName", None)
+        fault["seed"] = spec.get("seed", 0)
+        fault["minMs"] = float(spec.get("minMs", 0))
+        fault["maxMs"] = float(spec.get("maxMs", 100))
+        if not 0 <= fault["minMs"] <= fault["maxMs"] <= 10_000:
+            raise FaultSpecError("a latency fault needs 0 <= minMs <= maxMs <= 10000")
+        fault["seen"] = 0
     else:  # downloads
         fault["count"] = int(spec.get("count", 1))
         if kind == "slow-download":

@@ -112,3 +112,28 @@ def test_faults_suit_the_request(emulator, role_arn):
     assert set(random_fault(emulator)["injected"]) == UPDATE
     # An injected update window: that response, and later calls, see the update in progress.
     assert ("ok", "$LATEST", "Active", "InProgress") in seen
+
+
+def test_latency_delays_each_lambda_call_by_a_seeded_time_within_its_bounds(emulator, role_arn):
+    import time
+
+    lam = emulator.client("lambda", REGION)
+    create_function(lam, role_arn, "slow-0")
+    emulator.add_fault(kind="latency", minMs=200, maxMs=300, seed=3, region=REGION)
+
+    started = time.monotonic()
+    for _ in range(3):
+        lam.get_function(FunctionName="slow-0")
+    elapsed = time.monotonic() - started
+    elsewhere = time.monotonic()
+    emulator.client("lambda", "us-east-2").list_functions()
+    elsewhere = time.monotonic() - elsewhere
+
+    assert 0.6 <= elapsed < 3, elapsed
+    assert elsewhere < 0.2, elsewhere
+    latency = next(f for f in emulator.call("GET", "/_emulator/faults")[2] if f["kind"] == "latency")
+    assert latency["seen"] == 3
+    assert emulator.call("DELETE", "/_emulator/faults")[0] == 200
+    quick = time.monotonic()
+    lam.get_function(FunctionName="slow-0")
+    assert time.monotonic() - quick < 0.2
