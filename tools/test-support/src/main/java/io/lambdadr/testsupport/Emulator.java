@@ -83,6 +83,15 @@ public final class Emulator implements AutoCloseable {
         send("DELETE", "/_emulator/faults", null);
     }
 
+    /** The faults pending or active, as the emulator lists them (see emulator/README.md). */
+    public List<Map<String, Object>> faults() {
+        try {
+            return JSON.readValue(send("GET", "/_emulator/faults", null), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("the emulator's fault list is not valid JSON", e);
+        }
+    }
+
     /** Every AWS request the emulator served since the last clear, in order. */
     public List<RecordedRequest> requests() {
         try {

@@ -4,7 +4,6 @@ import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.config.InvalidConfigException;
 import io.lambdadr.core.engine.ReplicaRegion;
 import io.lambdadr.core.engine.ReplicationEngine;
-import io.lambdadr.core.engine.StalledCallException;
 import io.lambdadr.core.engine.StopSignal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public final class AwsReplication {
             String where = clients.endpoint().map(uri -> " at " + uri).orElse("");
             try (LambdaClient probe = clients.lambdaProbe(region)) {
                 probe.listFunctions(request -> request.maxItems(1));
-            } catch (SdkClientException | StalledCallException e) {
+            } catch (SdkClientException e) {
                 throw new InvalidConfigException("cannot reach Lambda in " + region + where + ": "
                         + e.getMessage() + ". Check --endpoint-url, the network and your AWS credentials.", e);
             } catch (LambdaException e) {

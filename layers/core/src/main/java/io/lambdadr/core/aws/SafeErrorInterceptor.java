@@ -1,7 +1,6 @@
 package io.lambdadr.core.aws;
 
 import io.lambdadr.core.engine.ApiCallTally;
-import io.lambdadr.core.engine.StalledCallException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -23,15 +22,15 @@ import software.amazon.awssdk.regions.Region;
  * Turns what a failed SDK call throws into a message fit for an operator, built by lambda-dr rather than echoed, so
  * that no environment variable value can ride along:
  * <ul>
- *   <li>a call that stalled becomes a {@link StalledCallException} naming the operation, the endpoint and what went
- *       silent;</li>
- *   <li>a failed Lambda read keeps its error code, status and request id but not the service's text: the answer of a
- *       read is a function's configuration, so its text is the one place a stored value could surface before
- *       lambda-dr has read the values it would mask (writes keep their text, which the engine masks);</li>
+ *   <li>a call that stalled says so, naming the operation, the endpoint and what went silent;</li>
+ *   <li>a failed Lambda call names the operation and its error code; a read keeps nothing of the service's text: the
+ *       answer of a read is a function's configuration, so its text is the one place a stored value could surface
+ *       before lambda-dr has read the values it would mask (a write keeps its text, which the engine masks);</li>
  *   <li>a failure with no service answer (refused connection, unreadable response) keeps only its kind: parser
  *       messages quote the response they could not read.</li>
  * </ul>
- * Runs after the SDK's retries, on the exception the caller gets.
+ * Runs after the SDK's retries, on the exception the caller gets; the SDK requires that it keep the exception's
+ * class, so only the message changes.
  */
 final class SafeErrorInterceptor implements ExecutionInterceptor {
 
@@ -49,22 +48,23 @@ final class SafeErrorInterceptor implements ExecutionInterceptor {
         Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
         String where = operation + " to " + context.httpRequest().map(SafeErrorInterceptor::endpoint).orElse(service)
                 + " (" + service + (region == null ? "" : " " + region.id()) + ")";
-        if (failure instanceof ApiCallTimeoutException) {
-            return new StalledCallException(where + " did not complete within " + timeouts.call().toSeconds()
-                    + " s, retries included; the next run tries again");
-        }
-        if (StallAwareRetryStrategy.isStall(failure)) {
-            return new StalledCallException(where + " stalled: " + whatStalled(failure) + ", and again when retried; "
-                    + "the next run tries again");
-        }
         if (failure instanceof AwsServiceException serviceError) {
-            return "Lambda".equals(service) && ApiCallTally.isRead(operation) ? withoutServiceText(serviceError)
-                    : failure;
+            return "Lambda".equals(service) ? namingTheCall(operation, serviceError) : failure;
         }
-        if (failure instanceof SdkClientException) {
-            return SdkClientException.builder().message(where + " failed: " + kindOf(failure)).build();
+        if (!(failure instanceof SdkClientException clientError)) {
+            return failure;
         }
-        return failure;
+        String message;
+        if (failure instanceof ApiCallTimeoutException) {
+            message = where + " did not complete within " + timeouts.call().toSeconds()
+                    + " s, retries included; the next run tries again";
+        } else if (StallAwareRetryStrategy.isStall(failure)) {
+            message = where + " stalled: " + whatStalled(failure) + ", and again when retried; the next run tries again";
+        } else {
+            message = where + " failed: " + kindOf(failure);
+        }
+        // Without the cause: its text may quote the response.
+        return clientError.toBuilder().message(message).cause(null).build();
     }
 
     private String whatStalled(Throwable failure) {
@@ -80,13 +80,20 @@ final class SafeErrorInterceptor implements ExecutionInterceptor {
         return "no complete answer within " + timeouts.attempt().toSeconds() + " s";
     }
 
-    private static AwsServiceException withoutServiceText(AwsServiceException error) {
+    /**
+     * A Lambda error that names the call and its error code first; a read's keeps nothing of the service's text, a
+     * write's keeps it after them, for the engine to mask.
+     */
+    private static AwsServiceException namingTheCall(String operation, AwsServiceException error) {
         AwsErrorDetails details = error.awsErrorDetails();
         String code = details == null || details.errorCode() == null ? "HTTP " + error.statusCode()
                 : details.errorCode();
-        AwsServiceException.Builder builder = error.toBuilder().message(code);
+        String text = details == null ? null : details.errorMessage();
+        String message = operation + " failed: " + code
+                + (ApiCallTally.isRead(operation) || text == null || text.isBlank() ? "" : ": " + text);
+        AwsServiceException.Builder builder = error.toBuilder().message(message);
         if (details != null) {
-            builder.awsErrorDetails(details.toBuilder().errorMessage(code).build());
+            builder.awsErrorDetails(details.toBuilder().errorMessage(message).build());
         }
         return builder.cause(null).build();
     }
