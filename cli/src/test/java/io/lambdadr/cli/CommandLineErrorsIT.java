@@ -10,7 +10,10 @@ import io.lambdadr.testsupport.Emulator;
 import io.lambdadr.testsupport.SampleFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,5 +199,90 @@ class CommandLineErrorsIT {
         assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite)
                 .isNotEmpty()
                 .noneMatch(request -> request.path().contains("ghost"));
+    }
+
+    @Test
+    void replicate_whenTheEndpointIsAWebServerButNotAws_exitsTwoSayingSo() throws IOException {
+        HttpServer notAws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        notAws.createContext("/", exchange -> {
+            byte[] page = "<html><body><h1>404 Not Found</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(404, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        notAws.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + notAws.getAddress().getPort();
+
+            CliRun run = CliRun.of("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function",
+                    "orders", "--endpoint-url", endpoint, "--output", "json");
+
+            assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(LambdaDrCommand.EXIT_USAGE);
+            assertThat(run.stderr()).contains("is not an AWS endpoint", "HTTP 404", endpoint, "--endpoint-url");
+            assertThat(run.stdout()).isBlank();
+        } finally {
+            notAws.stop(0);
+        }
+    }
+
+    @Test
+    void replicate_whenTheConfigurationFileNeverEnds_exitsTwoNamingTheSizeLimitBeforeAnyCall() {
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--config", "/dev/zero", "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, "/dev/zero", "1 MiB");
+    }
+
+    @Test
+    void replicate_whenAFunctionNameIsOverlong_exitsTwoShowingItShortened() {
+        String name = "f".repeat(5000);
+
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", name,
+                "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, "--function", "(5000 characters)", "not a function name");
+        assertThat(run.stderr().length()).isLessThan(400);
+    }
+
+    @Test
+    void replicate_whenTheDeadlineIsNotADuration_exitsTwoSayingHowToWriteOne() {
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--deadline", "10x", "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, "--deadline", "'10x'", "90s, 15m or 1h30m");
+    }
+
+    @Test
+    void replicate_whenTheConfigurationMapsARegionThisRunDoesNotReplicateInto_warnsAndCarriesOn() {
+        Path config = configFile("targets:\n  ap-south-1:\n    subnets:\n      subnet-0abc1234: subnet-0def5678\n");
+
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--function", "orders",
+                "--config", config.toString(), "--output", "json");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(run.stderr()).contains("warning", "targets.ap-south-1", "not a --target-region of this run");
+        assertThat(run.result("orders", DR1).get("outcome").asText()).isEqualTo("created");
+    }
+
+    @Test
+    void replicate_whenTheEnvironmentOutgrowsFourKilobytesInTheTargetRegion_failsItBeforeAnyWrite() {
+        // Forty queue ARNs: us-east-1 becomes the longer ap-southeast-2 in each, taking 4000 bytes past 4096.
+        Map<String, String> environment = new java.util.TreeMap<>();
+        for (int i = 0; i < 40; i++) {
+            environment.put(String.format("QUEUE_%02d", i),
+                    "arn:aws:sqs:us-east-1:123456789012:queue-" + "x".repeat(43) + i);
+        }
+        samples.createFunction(SOURCE, "queues", SampleFunctions.zip("queues", 0), environment, Map.of());
+        emulator.clearRequests();
+
+        CliRun run = CliRun.json(emulator.endpoint().toString(), "replicate", "--source-region", SOURCE,
+                "--target-region", "ap-southeast-2", "--function", "queues");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(LambdaDrCommand.EXIT_FAILED);
+        assertThat(run.result("queues", "ap-southeast-2").get("error").asText())
+                .contains("Environment", "after translation for ap-southeast-2", "4096")
+                .doesNotContain("queue-xxx");
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
     }
 }
