@@ -9,8 +9,10 @@ MVNW := ./mvnw -B --no-transfer-progress
 WITH_JDK := export JAVA_HOME="$$(bin/find-jdk)";
 EMULATOR_PORT ?= 4566
 BENCH_FUNCTIONS ?= 100
+CAMPAIGN_FUNCTIONS ?= 12
+CAMPAIGN_SEEDS ?= 1 2 3 4 5
 
-.PHONY: setup build test unit-test demo emulator benchmark benchmark-packages clean
+.PHONY: setup build test unit-test demo emulator benchmark benchmark-packages fault-campaign clean
 
 ## setup: create the project virtualenv with the pinned Python tools (moto, cfn-lint, SAM CLI, pytest)
 setup: $(VENV)/.installed
@@ -54,6 +56,12 @@ benchmark-packages: build
 	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Xmn16m -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
 	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
 	    io.lambdadr.benchmark.PackageSizeBenchmark
+
+## fault-campaign: seeded fault campaigns (about 20% of calls faulted) over CAMPAIGN_FUNCTIONS functions and CAMPAIGN_SEEDS
+fault-campaign: build
+	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
+	    -cp "tools/benchmark/target/lib/*" \
+	    io.lambdadr.testsupport.FaultCampaign $(CAMPAIGN_FUNCTIONS) $(CAMPAIGN_SEEDS)
 
 clean:
 	$(WITH_JDK) $(MVNW) -q clean
