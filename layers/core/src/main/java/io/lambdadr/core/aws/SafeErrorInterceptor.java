@@ -1,6 +1,7 @@
 package io.lambdadr.core.aws;
 
 import io.lambdadr.core.engine.ApiCallTally;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -110,17 +111,28 @@ final class SafeErrorInterceptor implements ExecutionInterceptor {
             if (cause instanceof SSLException) {
                 return "TLS handshake failed (" + cause.getClass().getSimpleName() + ")";
             }
+            if (cause instanceof IOException && !isParserFailure(cause)) {
+                return "the connection failed (" + cause.getClass().getSimpleName() + ")";
+            }
+        }
+        if (failure.getCause() == null) {
+            String message = failure.getMessage() == null ? "" : failure.getMessage();
+            if (!message.toLowerCase(Locale.ROOT).contains("unmarshall")) {
+                // The SDK's own complaint about the request (a missing parameter): no response text in it.
+                return message;
+            }
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        if (root == failure && !message.toLowerCase(Locale.ROOT).contains("unmarshall")) {
-            // The SDK's own complaint about the request (a missing parameter): no response text in it.
-            return message;
-        }
         return "the answer could not be read as an AWS API response (" + root.getClass().getSimpleName() + ")";
+    }
+
+    /** JSON and XML parsers report through IOException subclasses too; those are about the answer, not the wire. */
+    private static boolean isParserFailure(Throwable cause) {
+        String kind = cause.getClass().getSimpleName();
+        return kind.contains("Json") || kind.contains("Xml") || kind.contains("Parse");
     }
 
     private static String endpoint(SdkHttpRequest request) {

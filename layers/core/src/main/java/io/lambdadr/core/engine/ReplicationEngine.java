@@ -246,7 +246,7 @@ public final class ReplicationEngine {
         }
 
         TargetResult result(String functionName, Outcome outcome, String error) {
-            List<String> steps = plan == null ? List.of() : plan.steps().stream().map(PlanStep::describe).toList();
+            List<String> steps = plan == null ? List.of() : describe(plan);
             List<String> drift = plan == null ? List.of() : List.copyOf(plan.driftedParts());
             SyncStatus shown = plan == null && outcome != Outcome.FAILED ? SyncStatus.NOT_CHECKED : status;
             return new TargetResult(functionName, target.name(), outcome, shown, steps, drift, applier.done(),
@@ -257,11 +257,11 @@ public final class ReplicationEngine {
     /** One pass: returns true when the replica matches the source (or, short of applying, once it is compared). */
     private boolean replicateInto(Mode mode, FunctionSnapshot snapshot, ReplicaRegion target, CodeCache code,
                                   UnitOfWork unit) {
+        stop.throwIfSet("before planning");
         FunctionSnapshot desired = new RegionTranslator(source.name(), target.name(),
                 mappingsByRegion.getOrDefault(target.name(), TargetMappings.NONE)).translate(snapshot);
         unit.secrets = unit.secrets.with(desired);
         requireLayersIn(target, desired);
-        stop.throwIfSet("before reading the replica");
         ReplicaState actual = target.read(snapshot.functionName());
         unit.secrets = unit.secrets.with(actual);
         ReplicationPlan plan = planner.plan(desired, actual);
@@ -278,7 +278,18 @@ public final class ReplicationEngine {
         // in between, and the caller plans again from fresh reads.
         ReplicaState after = target.read(snapshot.functionName());
         unit.secrets = unit.secrets.with(after);
-        return planner.plan(desired, after).isEmpty();
+        ReplicationPlan remaining = planner.plan(desired, after);
+        if (!remaining.isEmpty() && describe(remaining).equals(describe(plan))) {
+            // Not someone else's doing: the very same changes are still needed, so Lambda did not keep them.
+            throw new ReplicationException("the changes did not take effect in " + target.name() + ": after "
+                    + describe(plan) + " the replica still differs in " + remaining.driftedParts()
+                    + "; Lambda did not keep them");
+        }
+        return remaining.isEmpty();
+    }
+
+    private static List<String> describe(ReplicationPlan plan) {
+        return plan.steps().stream().map(PlanStep::describe).toList();
     }
 
     /** Every layer of {@code $LATEST} and of every version must exist in the target before anything is written. */

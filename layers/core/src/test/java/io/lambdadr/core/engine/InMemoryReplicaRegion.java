@@ -38,6 +38,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     private CodeIdentity publishedCodeOverride;
     private final Map<String, Integer> concurrentChanges = new HashMap<>();
     private final Map<String, Runnable> beforeNext = new HashMap<>();
+    private boolean ignoresConfigurationUpdates;
 
     InMemoryReplicaRegion(String region) {
         this.region = region;
@@ -117,6 +118,12 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
         return version.version();
     }
 
+    /** Configuration updates from now on succeed but change nothing, as a setting Lambda ignores would. */
+    synchronized InMemoryReplicaRegion ignoresConfigurationUpdates() {
+        ignoresConfigurationUpdates = true;
+        return this;
+    }
+
     /** Removes every injected fault. */
     synchronized InMemoryReplicaRegion behaveNormally() {
         uploadedCodeOverride = null;
@@ -124,6 +131,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
         failures.clear();
         concurrentChanges.clear();
         beforeNext.clear();
+        ignoresConfigurationUpdates = false;
         return this;
     }
 
@@ -210,7 +218,9 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
             requireRevision(replica, "UpdateFunctionConfiguration", expectedRevision);
             requireLayersExist(config);
             replica.revision++;
-            replica.config = config.withArchitectures(replica.config.architectures());
+            if (!ignoresConfigurationUpdates) {
+                replica.config = config.withArchitectures(replica.config.architectures());
+            }
             return latest(replica);
         }
     }

@@ -596,6 +596,21 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void run_whenAChangeDoesNotTakeEffect_failsSayingSoInsteadOfApplyingItAgainAndAgain() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(orders().config(config().memory(1024).build()).build());
+        target.ignoresConfigurationUpdates();
+        int updatesBefore = target.writesOf("UpdateFunctionConfiguration").size();
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("did not take effect", "configuration [MemorySize]");
+        assertThat(target.writesOf("UpdateFunctionConfiguration")).hasSize(updatesBefore + 1);
+    }
+
+    @Test
     void run_whenAnErrorEchoesAValueThatExistsOnlyInTheTargetJsonEscaped_masksIt() {
         source.add(orders().build());
         run(Mode.APPLY, "orders");
