@@ -10,6 +10,7 @@ import io.lambdadr.core.engine.ReplicationEngine;
 import io.lambdadr.core.engine.ReplicationReport;
 import io.lambdadr.core.engine.StopSignal;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,7 +49,13 @@ abstract class EngineCommand implements Callable<Integer> {
         regions.addAll(options.targetRegions);
         CodeWorkspace workspace = CodeWorkspace.open(Path.of(System.getProperty("java.io.tmpdir"), WORKSPACE_BASE));
         // Downloaded code goes on every exit path: System.exit and SIGINT/SIGTERM included.
-        Thread cleanup = new Thread(workspace::close, "lambda-dr-workspace-cleanup");
+        Thread cleanup = new Thread(() -> {
+            try {
+                workspace.close();
+            } catch (UncheckedIOException e) {
+                // Best effort while the JVM exits; the next run removes what is left.
+            }
+        }, "lambda-dr-workspace-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try (workspace;
              AwsClients clients = AwsClients.builder().endpoint(options.endpoint().orElse(null))

@@ -57,12 +57,18 @@ class CleanExitIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> args = replicateEveryFunction();
+        args.addAll(List.of("--config", config.toString()));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    private List<String> replicateEveryFunction() {
         List<String> args = new ArrayList<>(List.of("replicate", "--source-region", SOURCE, "--target-region", DR1,
-                "--config", config.toString(), "--endpoint-url", emulator.endpoint().toString(), "--output", "json"));
+                "--endpoint-url", emulator.endpoint().toString(), "--output", "json"));
         for (int i = 1; i <= FUNCTIONS; i++) {
             args.addAll(List.of("--function", "fn-" + i));
         }
-        args.addAll(List.of(extra));
         return args;
     }
 
@@ -92,20 +98,11 @@ class CleanExitIT {
 
     private void assertTheNextRunCompletesEveryReplica() {
         emulator.clearFaults();
-        CliRun next = CliRun.of(slowRunArgsWithoutSetUp());
+        CliRun next = CliRun.of(replicateEveryFunction().toArray(String[]::new));
         assertThat(next.exitCode()).as(next.stdout() + next.stderr()).isZero();
         for (int i = 1; i <= FUNCTIONS; i++) {
             assertThat(ReplicaCheck.problems(samples.lambda(SOURCE), samples.lambda(DR1), "fn-" + i)).isEmpty();
         }
-    }
-
-    private String[] slowRunArgsWithoutSetUp() {
-        List<String> args = new ArrayList<>(List.of("replicate", "--source-region", SOURCE, "--target-region", DR1,
-                "--endpoint-url", emulator.endpoint().toString(), "--output", "json"));
-        for (int i = 1; i <= FUNCTIONS; i++) {
-            args.addAll(List.of("--function", "fn-" + i));
-        }
-        return args.toArray(String[]::new);
     }
 
     @ParameterizedTest(name = "SIG{0}")

@@ -57,7 +57,8 @@ final class FunctionReadiness {
         return state;
     }
 
-    private static void sleep(long millis) {
+    /** Pauses between polls; an interrupted pause ends the wait. */
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -181,7 +181,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 }
             }
             stop.throwIfSet("while waiting for " + functionName + " in " + region + " to be created by another writer");
-            sleep(pauseMillis);
+            FunctionReadiness.sleep(pauseMillis);
             pauseMillis = Math.min(pauseMillis * 2, 2_000);
         }
     }
@@ -355,14 +355,5 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
 
     private FunctionConfiguration awaitReady(String functionName, FunctionConfiguration known) {
         return FunctionReadiness.await(lambda, region, functionName, known, READY_TIMEOUT, stop);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplicationException("interrupted while waiting for Lambda", e);
-        }
     }
 }

@@ -58,23 +58,17 @@ public final class SecretValues {
 
     /** These values and every environment value of a snapshot: {@code $LATEST} and each version. */
     public SecretValues with(FunctionSnapshot snapshot) {
-        if (snapshot == null) {
-            return this;
-        }
-        SecretValues all = with(snapshot.config());
-        for (PublishedVersion version : snapshot.versions()) {
-            all = all.with(version.config());
-        }
-        return all;
+        return snapshot == null ? this : with(snapshot.config(), snapshot.versions());
     }
 
     /** These values and every environment value a replica holds: values that exist only in the target included. */
     public SecretValues with(ReplicaState replica) {
-        if (replica == null || !replica.exists()) {
-            return this;
-        }
-        SecretValues all = with(replica.config());
-        for (PublishedVersion version : replica.versions()) {
+        return replica == null || !replica.exists() ? this : with(replica.config(), replica.versions());
+    }
+
+    private SecretValues with(FunctionConfig latest, List<PublishedVersion> versions) {
+        SecretValues all = with(latest);
+        for (PublishedVersion version : versions) {
             all = all.with(version.config());
         }
         return all;
