@@ -2,19 +2,17 @@ package io.lambdadr.cli;
 
 import io.lambdadr.core.aws.AwsClients;
 import io.lambdadr.core.aws.AwsReplication;
-import io.lambdadr.core.aws.LambdaSourceRegion;
 import io.lambdadr.core.aws.NetworkTimeouts;
-import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.engine.CodeWorkspace;
 import io.lambdadr.core.engine.ReplicationEngine;
 import io.lambdadr.core.engine.ReplicationReport;
 import io.lambdadr.core.engine.StopSignal;
+import io.lambdadr.core.usecase.ReplicationOutcome;
+import io.lambdadr.core.usecase.ReplicationRequest;
+import io.lambdadr.core.usecase.ReplicationService;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,16 +35,11 @@ abstract class EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        options.validate();
-        DrConfig config = options.config();
+        ReplicationRequest request = options.request(mode());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        warnAboutUnusedTargets(config, err);
         StopSignal stop = options.deadline().map(StopSignal::after).orElseGet(StopSignal::untilRequested);
         SignalHandling.register(stop);
-        List<String> regions = new ArrayList<>();
-        regions.add(options.sourceRegion);
-        regions.addAll(options.targetRegions);
         CodeWorkspace workspace = CodeWorkspace.open(Path.of(System.getProperty("java.io.tmpdir"), WORKSPACE_BASE));
         // Downloaded code goes on every exit path: System.exit and SIGINT/SIGTERM included.
         Thread cleanup = new Thread(() -> {
@@ -59,30 +52,22 @@ abstract class EngineCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(cleanup);
         try (workspace;
              AwsClients clients = AwsClients.builder().endpoint(options.endpoint().orElse(null))
-                     .rateLimits(config.rateLimits()).timeouts(new NetworkTimeouts(config.stallTimeout())).build()) {
-            AwsReplication.checkReachable(clients, regions);
-            List<String> functions = options.selection.all
-                    ? new LambdaSourceRegion(options.sourceRegion, clients, stop)
-                            .listFunctionsTagged(config.protectTagKey(), config.protectTagValue())
-                    : List.copyOf(new LinkedHashSet<>(options.selection.functions));
-            if (functions.isEmpty()) {
-                err.println("lambda-dr: no function in " + options.sourceRegion + " is tagged "
-                        + config.protectTagKey() + "=" + config.protectTagValue() + "; nothing to do");
-            }
-            ReplicationEngine engine = AwsReplication.engine(clients, config, options.sourceRegion,
-                    options.targetRegions, workspace.directory(), stop);
-            ProgressReporter progress = new ProgressReporter(err, functions.size() * options.targetRegions.size(),
-                    ProgressReporter.stderrIsTerminal());
-            ReplicationReport report = engine.run(mode(), functions, progress);
+                     .rateLimits(request.config().rateLimits())
+                     .timeouts(new NetworkTimeouts(request.config().stallTimeout())).build()) {
+            ProgressReporter progress = new ProgressReporter(err, ProgressReporter.stderrIsTerminal());
+            ReplicationOutcome outcome = new ReplicationService(new AwsReplication(clients), workspace.directory())
+                    .run(request, stop, progress);
             progress.finish();
-            ReportPrinter printer = new ReportPrinter(mode(), options.sourceRegion, stop.reason().orElse(null));
+            outcome.warnings().forEach(warning -> err.println("lambda-dr: warning: " + warning));
+            ReportPrinter printer = new ReportPrinter(mode(), request.sourceRegion(),
+                    outcome.stopReason().orElse(null));
             if (options.json()) {
-                printer.printJson(report, out);
+                printer.printJson(outcome.report(), out);
             } else {
-                printer.printTable(report, out);
+                printer.printTable(outcome.report(), out);
             }
             out.flush();
-            return exitCode(report);
+            return exitCode(outcome.report());
         } finally {
             SignalHandling.register(null);
             removeShutdownHook(cleanup);
@@ -105,15 +90,5 @@ abstract class EngineCommand implements Callable<Integer> {
             return LambdaDrCommand.EXIT_DEADLINE;
         }
         return report.anyFailed() ? LambdaDrCommand.EXIT_FAILED : LambdaDrCommand.EXIT_OK;
-    }
-
-    /** Mappings for a region this run does not replicate into are most likely a typo in the file or the command. */
-    private void warnAboutUnusedTargets(DrConfig config, PrintWriter err) {
-        for (String region : config.targets().keySet()) {
-            if (!options.targetRegions.contains(region)) {
-                err.println("lambda-dr: warning: the configuration file has mappings under targets." + region
-                        + ", but " + region + " is not a --target-region of this run; they are not used");
-            }
-        }
     }
 }

@@ -13,15 +13,14 @@ import java.util.function.Consumer;
 final class ProgressReporter implements Consumer<TargetResult> {
 
     private final PrintWriter err;
-    private final int total;
     private final boolean enabled;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
 
-    ProgressReporter(PrintWriter err, int total, boolean enabled) {
+    /** The number of functions is not known up front: {@code --all} selects them once the run has begun. */
+    ProgressReporter(PrintWriter err, boolean enabled) {
         this.err = err;
-        this.total = total;
-        this.enabled = enabled && total > 0;
+        this.enabled = enabled;
     }
 
     @Override
@@ -32,7 +31,7 @@ final class ProgressReporter implements Consumer<TargetResult> {
         }
         if (enabled) {
             synchronized (err) {
-                err.printf("\r\033[K[%d/%d] %s -> %s: %s%s", finished, total, result.functionName(),
+                err.printf("\r\033[K[%d done] %s -> %s: %s%s", finished, result.functionName(),
                         result.targetRegion(), result.outcome().label(),
                         failed.get() > 0 ? " (" + failed.get() + " failed so far)" : "");
                 err.flush();
@@ -41,7 +40,7 @@ final class ProgressReporter implements Consumer<TargetResult> {
     }
 
     void finish() {
-        if (enabled) {
+        if (enabled && done.get() > 0) {
             err.print("\r\033[K");
             err.flush();
         }

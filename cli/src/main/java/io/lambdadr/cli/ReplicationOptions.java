@@ -1,17 +1,17 @@
 package io.lambdadr.cli;
 
-import io.lambdadr.core.config.AwsRegions;
 import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.config.DrConfigLoader;
 import io.lambdadr.core.config.InvalidConfigException;
 import io.lambdadr.core.domain.DisplayText;
+import io.lambdadr.core.engine.ReplicationEngine;
+import io.lambdadr.core.usecase.ReplicationRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +21,10 @@ import picocli.CommandLine.Option;
 
 /** The options plan, replicate and status share, validated into typed values before any AWS call. */
 final class ReplicationOptions {
+
+    /** The options that carry each setting of a request, for its messages. */
+    private static final ReplicationRequest.Labels LABELS = new ReplicationRequest.Labels("--source-region",
+            "--target-region", "--function");
 
     /** {@code 90s}, {@code 15m}, {@code 1h30m}, or ISO-8601 ({@code PT15M}), upper-cased before matching. */
     private static final Pattern DURATION = Pattern.compile("(PT)?(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?");
@@ -67,31 +71,17 @@ final class ReplicationOptions {
         return configFile == null ? DrConfig.DEFAULTS : new DrConfigLoader().load(configFile);
     }
 
-    /** Checks what can be checked without AWS; throws naming the option at fault. */
-    void validate() {
-        AwsRegions.require("--source-region", sourceRegion);
-        targetRegions = List.copyOf(new LinkedHashSet<>(targetRegions));
-        for (String target : targetRegions) {
-            AwsRegions.require("--target-region", target);
-            if (target.equals(sourceRegion)) {
-                throw new InvalidConfigException("--target-region " + target
-                        + " is the source region; a DR copy must live in another region");
-            }
-        }
+    /** The request these options describe, validated; throws naming the option at fault. */
+    ReplicationRequest request(ReplicationEngine.Mode mode) {
         if (!"table".equals(output) && !"json".equals(output)) {
             throw new InvalidConfigException("--output: unknown format " + DisplayText.quoted(output)
                     + "; use table or json");
         }
-        if (selection.functions != null) {
-            for (String function : selection.functions) {
-                if (!function.matches("[a-zA-Z0-9-_]{1,64}")) {
-                    throw new InvalidConfigException("--function: " + DisplayText.quoted(function)
-                            + " is not a function name (letters, digits, hyphens and underscores, at most 64)");
-                }
-            }
-        }
         endpoint();
         deadline();
+        ReplicationRequest.Selection chosen = selection.all ? new ReplicationRequest.Selection.AllProtected()
+                : new ReplicationRequest.Selection.Functions(selection.functions);
+        return ReplicationRequest.of(LABELS, sourceRegion, targetRegions, chosen, mode, config(), true);
     }
 
     /** The run's time budget, from {@code --deadline}: {@code 90s}, {@code 15m}, {@code 1h30m} or ISO-8601. */

@@ -2,6 +2,7 @@ package io.lambdadr.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lambdadr.core.engine.FailureKind;
 import io.lambdadr.core.engine.ReplicationEngine;
 import io.lambdadr.core.engine.ReplicationReport;
 import io.lambdadr.core.engine.SourceResult;
@@ -49,6 +50,7 @@ final class ReportPrinter {
             entry.put("done", result.done());
             entry.put("notes", result.notes());
             entry.put("error", result.error());
+            entry.put("failureKind", result.failureKind() == null ? null : result.failureKind().label());
             entry.put("apiCalls", apiCalls(result.reads(), result.writes()));
             entry.put("codeBytes", result.codeBytes());
             results.add(entry);
@@ -59,6 +61,7 @@ final class ReportPrinter {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("function", source.functionName());
             entry.put("error", source.error());
+            entry.put("failureKind", source.failureKind() == null ? null : source.failureKind().label());
             entry.put("apiCalls", apiCalls(source.reads(), 0));
             entry.put("codeBytesDownloaded", source.codeBytesDownloaded());
             sources.add(entry);
@@ -136,7 +139,8 @@ final class ReportPrinter {
 
     private String detail(TargetResult result) {
         if (result.error() != null) {
-            return result.error();
+            return (result.failureKind() == FailureKind.PERMANENT ? "[needs a fix] " : "[retry may help] ")
+                    + result.error();
         }
         if (result.stopped()) {
             return result.outcome() == TargetResult.Outcome.NOT_STARTED ? "not started"

@@ -261,7 +261,7 @@ class CommandLineErrorsIT {
                 "--config", config.toString(), "--output", "json");
 
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
-        assertThat(run.stderr()).contains("warning", "targets.ap-south-1", "not a --target-region of this run");
+        assertThat(run.stderr()).contains("warning", "targets.ap-south-1", "not a target region of this run");
         assertThat(run.result("orders", DR1).get("outcome").asText()).isEqualTo("created");
     }
 

@@ -213,6 +213,7 @@ class ReplicationIT {
         assertThat(failed.get("outcome").asText()).isEqualTo("failed");
         assertThat(failed.get("error").asText()).contains("VpcConfig.SubnetIds[0]", "subnet-0abc1234",
                 "targets.eu-west-1.subnets");
+        assertThat(failed.get("failureKind").asText()).as("a person must add the mapping").isEqualTo("permanent");
         assertThat(failed.at("/apiCalls/writes").asLong()).isZero();
         assertThat(run.result("plain", DR1).get("outcome").asText()).isEqualTo("created");
         assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite)

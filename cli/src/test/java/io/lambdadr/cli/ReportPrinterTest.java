@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lambdadr.core.engine.FailureKind;
 import io.lambdadr.core.engine.ReplicationEngine.Mode;
 import io.lambdadr.core.engine.ReplicationReport;
 import io.lambdadr.core.engine.SourceResult;
@@ -23,18 +24,18 @@ class ReportPrinterTest {
     /** Two functions into two regions: one created, one unchanged, one failed, one drifted (for status). */
     private static ReplicationReport report() {
         return new ReplicationReport(
-                List.of(new SourceResult("orders", null, 4, 3000),
-                        new SourceResult("ghost", NOT_FOUND, 1, 0)),
+                List.of(new SourceResult("orders", null, null, 4, 3000),
+                        new SourceResult("ghost", NOT_FOUND, FailureKind.PERMANENT, 1, 0)),
                 List.of(new TargetResult("orders", "eu-west-1", Outcome.CREATED, SyncStatus.MISSING,
                                 List.of("create function (code sha-v1= from source 1)",
                                         "publish version for source version 1"),
                                 List.of("function", "version 1"), List.of("create function (code sha-v1= from source 1)",
-                                        "publish version for source version 1"), List.of(), null, 3, 7, 3000),
+                                        "publish version for source version 1"), List.of(), null, null, 3, 7, 3000),
                         new TargetResult("orders", "us-west-2", Outcome.UPDATED, SyncStatus.DRIFTED,
                                 List.of("update alias live -> source version 1"), List.of("alias live"),
-                                List.of("update alias live -> source version 1"), List.of(), null, 3, 1, 0),
+                                List.of("update alias live -> source version 1"), List.of(), null, null, 3, 1, 0),
                         new TargetResult("ghost", "eu-west-1", Outcome.FAILED, SyncStatus.ERROR, List.of(), List.of(),
-                                List.of(), List.of(), NOT_FOUND, 0, 0, 0)));
+                                List.of(), List.of(), NOT_FOUND, FailureKind.PERMANENT, 0, 0, 0)));
     }
 
     private static String json(Mode mode, ReplicationReport report) {

@@ -74,7 +74,7 @@ public final class PackageSizeBenchmark {
         DrConfig config = new DrConfig(DrConfig.DEFAULT_PROTECT_TAG_KEY, DrConfig.DEFAULT_PROTECT_TAG_VALUE,
                 Map.of(), new DrConfig.Staging(DrConfig.Staging.DEFAULT_BUCKET_PATTERN, inlineLimit),
                 DrConfig.RateLimits.DEFAULT, 1, DrConfig.DEFAULT_STALL_TIMEOUT);
-        ReplicationEngine engine = AwsReplication.engine(clients, config, SOURCE, List.of(TARGET), workDir,
+        ReplicationEngine engine = new AwsReplication(clients).engine(config, SOURCE, List.of(TARGET), workDir,
                 StopSignal.untilRequested());
         System.gc();
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()

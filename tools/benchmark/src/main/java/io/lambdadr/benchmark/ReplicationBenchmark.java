@@ -55,7 +55,7 @@ public final class ReplicationBenchmark {
             Path workDir = Files.createTempDirectory("lambda-dr-bench-");
             try (AwsClients clients = AwsClients.builder().endpoint(emulator.endpoint()).rateLimits(config.rateLimits())
                     .build()) {
-                ReplicationEngine engine = AwsReplication.engine(clients, config, SOURCE, TARGETS, workDir,
+                ReplicationEngine engine = new AwsReplication(clients).engine(config, SOURCE, TARGETS, workDir,
                         StopSignal.untilRequested());
                 Measurement first = measure("first run (all new)", emulator, engine, names);
                 Measurement second = measure("second run (in sync)", emulator, engine, names);

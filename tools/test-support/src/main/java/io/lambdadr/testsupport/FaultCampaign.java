@@ -86,7 +86,7 @@ public final class FaultCampaign {
             Path base = Files.createTempDirectory("lambda-dr-campaign-");
             try (AwsClients clients = AwsClients.builder().endpoint(emulator.endpoint()).build();
                  CodeWorkspace workspace = CodeWorkspace.open(base)) {
-                ReplicationEngine engine = AwsReplication.engine(clients, oneAtATime, SOURCE, TARGETS,
+                ReplicationEngine engine = new AwsReplication(clients).engine(oneAtATime, SOURCE, TARGETS,
                         workspace.directory(), StopSignal.untilRequested());
                 for (int run = 1; run <= 2; run++) {
                     ReplicationReport report = engine.run(ReplicationEngine.Mode.APPLY, names, result -> { });

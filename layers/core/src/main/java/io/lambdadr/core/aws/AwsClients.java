@@ -13,7 +13,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -184,14 +183,6 @@ public final class AwsClients implements AutoCloseable {
     public StsClient sts(String region) {
         return stsClients.computeIfAbsent(region, r -> configured(StsClient.builder(), r,
                 overrides(RegionPacingInterceptor.countingOnly())).build());
-    }
-
-    /** Time bounds for one call that carries {@code bytes} of code, which may rightly take longer than others. */
-    AwsRequestOverrideConfiguration transferOverride(long bytes) {
-        return AwsRequestOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(timeouts.transferAttempt(bytes))
-                .apiCallTimeout(timeouts.transferAttempt(bytes).multipliedBy(2).plus(timeouts.call()))
-                .build();
     }
 
     /** What every client shares: its region, the one HTTP client, the credentials and the endpoint. */

@@ -5,6 +5,7 @@ import io.lambdadr.core.config.InvalidConfigException;
 import io.lambdadr.core.engine.ReplicaRegion;
 import io.lambdadr.core.engine.ReplicationEngine;
 import io.lambdadr.core.engine.StopSignal;
+import io.lambdadr.core.usecase.ReplicationPorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,28 +15,48 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 
-/** Wires the replication engine to Lambda in real (or emulated) regions. */
-public final class AwsReplication {
+/**
+ * The account's regions over the Lambda API (real or emulated): wires the replication engine to the Lambda adapters,
+ * and implements what the replication use case asks of the regions.
+ */
+public final class AwsReplication implements ReplicationPorts {
 
-    private AwsReplication() {
+    private final AwsClients clients;
+
+    public AwsReplication(AwsClients clients) {
+        this.clients = clients;
     }
 
     /**
-     * An engine replicating from {@code sourceRegion} into {@code targetRegions} with the given clients.
+     * An engine replicating from {@code sourceRegion} into {@code targetRegions}.
      *
      * @param workDir where code is staged between download and upload
      * @param stop    when the run stops starting new work
      */
-    public static ReplicationEngine engine(AwsClients clients, DrConfig config, String sourceRegion,
-                                           List<String> targetRegions, Path workDir, StopSignal stop) {
+    @Override
+    public ReplicationEngine engine(DrConfig config, String sourceRegion, List<String> targetRegions, Path workDir,
+                                   StopSignal stop) {
         List<ReplicaRegion> targets = new ArrayList<>();
         // One package of the largest inline size at a time, or several smaller ones.
         InlineUploadBudget inlineBudget = new InlineUploadBudget(config.staging().inlineUploadLimitBytes());
         for (String region : new LinkedHashSet<>(targetRegions)) {
-            targets.add(new LambdaReplicaRegion(region, clients, config.staging(), inlineBudget, stop));
+            StagingBucket staging = new StagingBucket(region, clients.s3(region), clients.sts(region),
+                    clients.timeouts(), config.staging());
+            targets.add(new LambdaReplicaRegion(region, clients.lambda(region), clients.timeouts(), staging,
+                    inlineBudget, stop));
         }
-        return new ReplicationEngine(new LambdaSourceRegion(sourceRegion, clients, stop), targets,
-                Map.copyOf(config.targets()), config.parallelism(), workDir, stop);
+        return new ReplicationEngine(source(sourceRegion, stop), targets, Map.copyOf(config.targets()),
+                config.parallelism(), workDir, stop, new AwsFailureClassifier());
+    }
+
+    @Override
+    public List<String> protectedFunctions(String sourceRegion, DrConfig config, StopSignal stop) {
+        return source(sourceRegion, stop).listFunctionsTagged(config.protectTagKey(), config.protectTagValue());
+    }
+
+    private LambdaSourceRegion source(String region, StopSignal stop) {
+        return new LambdaSourceRegion(region, clients.lambda(region),
+                new CodeDownloader(clients.httpClient(), clients.timeouts()), stop);
     }
 
     /**
@@ -44,7 +65,8 @@ public final class AwsReplication {
      *
      * @throws InvalidConfigException naming the region and what to check
      */
-    public static void checkReachable(AwsClients clients, List<String> regions) {
+    @Override
+    public void requireReachable(List<String> regions) {
         for (String region : new LinkedHashSet<>(regions)) {
             String where = clients.endpoint().map(uri -> " at " + uri).orElse("");
             try (LambdaClient probe = clients.lambdaProbe(region)) {

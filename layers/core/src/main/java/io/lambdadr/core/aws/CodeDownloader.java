@@ -3,6 +3,7 @@ package io.lambdadr.core.aws;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.engine.ApiCallTally;
 import io.lambdadr.core.engine.CodePackage;
+import io.lambdadr.core.engine.FailureKind;
 import io.lambdadr.core.engine.ReplicationException;
 import io.lambdadr.core.engine.StalledCallException;
 import java.io.IOException;
@@ -102,7 +103,7 @@ final class CodeDownloader {
             }
             if (status != 200) {
                 throw new ReplicationException("cannot download " + description + ": HTTP " + status + " from "
-                        + host(uri));
+                        + host(uri), null, FailureKind.PERMANENT);
             }
             String sha256 = copyHashing(in, destination, deadline, allowed, request, uri);
             if (!sha256.equals(expected.sha256())) {

@@ -1,5 +1,6 @@
 package io.lambdadr.core.aws;
 
+import io.lambdadr.core.engine.FailureKind;
 import io.lambdadr.core.engine.ReplicationException;
 import io.lambdadr.core.engine.StopSignal;
 import java.time.Duration;
@@ -40,9 +41,10 @@ final class FunctionReadiness {
                 stop.throwIfSet("while " + functionName + " in " + region + " was still applying a change (Lambda "
                         + "finishes it on its own; the next run takes it from there)");
                 if ("Failed".equals(state.lastUpdateStatusAsString()) || "Failed".equals(state.stateAsString())) {
+                    // Lambda refused the change itself (an invalid setting): the same change would fail again.
                     throw new ReplicationException(functionName + " in " + region + " failed to apply a change: "
                             + (state.lastUpdateStatusReason() != null ? state.lastUpdateStatusReason()
-                                    : state.stateReason()));
+                                    : state.stateReason()), null, FailureKind.PERMANENT);
                 }
                 if (System.nanoTime() > deadline) {
                     throw new ReplicationException(functionName + " in " + region + " was not ready after "

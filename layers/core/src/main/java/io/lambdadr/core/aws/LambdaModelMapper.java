@@ -79,26 +79,28 @@ final class LambdaModelMapper {
                 : new ImageSettings(c.imageConfigResponse().imageConfig().entryPoint(),
                         c.imageConfigResponse().imageConfig().command(),
                         c.imageConfigResponse().imageConfig().workingDirectory());
-        return new FunctionConfig(
-                c.runtimeAsString(),
-                c.handler(),
-                c.role(),
-                c.description(),
-                c.timeout() == null ? 0 : c.timeout(),
-                c.memorySize() == null ? 0 : c.memorySize(),
-                c.environment() == null ? Map.of() : c.environment().variables(),
-                c.ephemeralStorage() == null || c.ephemeralStorage().size() == null ? 0 : c.ephemeralStorage().size(),
-                c.hasArchitectures() ? c.architecturesAsStrings() : List.of(),
-                c.tracingConfig() == null ? null : c.tracingConfig().modeAsString(),
-                logging,
-                c.snapStart() == null ? null : c.snapStart().applyOnAsString(),
-                c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of(),
-                vpc,
-                c.kmsKeyArn(),
-                c.deadLetterConfig() == null ? null : c.deadLetterConfig().targetArn(),
-                c.hasFileSystemConfigs() ? c.fileSystemConfigs().stream()
-                        .map(fs -> new FileSystemMount(fs.arn(), fs.localMountPath())).toList() : List.of(),
-                image);
+        return FunctionConfig.builder()
+                .runtime(c.runtimeAsString())
+                .handler(c.handler())
+                .role(c.role())
+                .description(c.description())
+                .timeoutSeconds(c.timeout() == null ? 0 : c.timeout())
+                .memorySizeMb(c.memorySize() == null ? 0 : c.memorySize())
+                .environment(c.environment() == null ? Map.of() : c.environment().variables())
+                .ephemeralStorageMb(c.ephemeralStorage() == null || c.ephemeralStorage().size() == null ? 0
+                        : c.ephemeralStorage().size())
+                .architectures(c.hasArchitectures() ? c.architecturesAsStrings() : List.of())
+                .tracingMode(c.tracingConfig() == null ? null : c.tracingConfig().modeAsString())
+                .logging(logging)
+                .snapStartApplyOn(c.snapStart() == null ? null : c.snapStart().applyOnAsString())
+                .layerArns(c.hasLayers() ? c.layers().stream().map(Layer::arn).toList() : List.of())
+                .vpc(vpc)
+                .kmsKeyArn(c.kmsKeyArn())
+                .deadLetterTargetArn(c.deadLetterConfig() == null ? null : c.deadLetterConfig().targetArn())
+                .fileSystems(c.hasFileSystemConfigs() ? c.fileSystemConfigs().stream()
+                        .map(fs -> new FileSystemMount(fs.arn(), fs.localMountPath())).toList() : List.of())
+                .image(image)
+                .build();
     }
 
     static AliasSpec aliasOf(AliasConfiguration alias) {

@@ -1,6 +1,5 @@
 package io.lambdadr.core.aws;
 
-import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
@@ -9,6 +8,7 @@ import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.engine.ApiCallTally;
 import io.lambdadr.core.engine.CodePackage;
 import io.lambdadr.core.engine.ConcurrentChangeException;
+import io.lambdadr.core.engine.FailureKind;
 import io.lambdadr.core.engine.LatestState;
 import io.lambdadr.core.engine.ReplicaRegion;
 import io.lambdadr.core.engine.ReplicationException;
@@ -53,8 +53,8 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     static final Duration CREATION_ELSEWHERE_WAIT = Duration.ofSeconds(5);
 
     private final String region;
-    private final AwsClients clients;
     private final LambdaClient lambda;
+    private final NetworkTimeouts timeouts;
     private final StagingBucket staging;
     private final InlineUploadBudget inlineBudget;
     private final Map<String, String> functionArns = new ConcurrentHashMap<>();
@@ -62,16 +62,19 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     private final StopSignal stop;
 
     /**
+     * @param lambda       the region's Lambda client
+     * @param timeouts     the bounds the client applies, from which code uploads get theirs
+     * @param staging      where packages too large for a direct upload go
      * @param inlineBudget shared by every target region of a run, so that parallel direct uploads cannot exhaust the
      *                     heap
      * @param stop         the run's stop signal, which ends waits for Lambda early
      */
-    LambdaReplicaRegion(String region, AwsClients clients, DrConfig.Staging staging, InlineUploadBudget inlineBudget,
-                        StopSignal stop) {
+    LambdaReplicaRegion(String region, LambdaClient lambda, NetworkTimeouts timeouts, StagingBucket staging,
+                        InlineUploadBudget inlineBudget, StopSignal stop) {
         this.region = region;
-        this.clients = clients;
-        this.lambda = clients.lambda(region);
-        this.staging = new StagingBucket(region, clients, staging);
+        this.lambda = lambda;
+        this.timeouts = timeouts;
+        this.staging = staging;
         this.inlineBudget = inlineBudget;
         this.stop = stop;
     }
@@ -128,7 +131,8 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         } catch (ResourceNotFoundException e) {
             return false;
         } catch (NumberFormatException e) {
-            throw new ReplicationException("Layers: " + layerVersionArn + " is not a layer version ARN", e);
+            throw new ReplicationException("Layers: " + layerVersionArn + " is not a layer version ARN", e,
+                    FailureKind.PERMANENT);
         }
     }
 
@@ -150,7 +154,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 }
                 return LambdaModelMapper.asFunctionConfiguration(lambda.createFunction(
                         LambdaModelMapper.createRequest(functionName, config).code(functionCode.build()).tags(tags)
-                                .overrideConfiguration(clients.transferOverride(code.identity().sizeBytes()))
+                                .overrideConfiguration(timeouts.forTransfer(code.identity().sizeBytes()))
                                 .build()));
             });
         } catch (ResourceConflictException e) {
@@ -193,7 +197,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName, () -> lambda.updateFunctionCode(request -> {
                     request.functionName(functionName).architecturesWithStrings(architectures)
                             .revisionId(expectedRevision)
-                            .overrideConfiguration(clients.transferOverride(code.identity().sizeBytes()));
+                            .overrideConfiguration(timeouts.forTransfer(code.identity().sizeBytes()));
                     if (staged == null) {
                         request.zipFile(zip.get());
                     } else {

@@ -30,11 +30,15 @@ public final class LambdaSourceRegion implements SourceRegion {
     private final CodeDownloader downloader;
     private final StopSignal stop;
 
-    /** @param stop the run's stop signal, which ends the wait for a deployment under way early */
-    public LambdaSourceRegion(String region, AwsClients clients, StopSignal stop) {
+    /**
+     * @param lambda     the region's Lambda client
+     * @param downloader fetches code from the locations Lambda gives
+     * @param stop       the run's stop signal, which ends the wait for a deployment under way early
+     */
+    LambdaSourceRegion(String region, LambdaClient lambda, CodeDownloader downloader, StopSignal stop) {
         this.region = region;
-        this.lambda = clients.lambda(region);
-        this.downloader = new CodeDownloader(clients.httpClient(), clients.timeouts());
+        this.lambda = lambda;
+        this.downloader = downloader;
         this.stop = stop;
     }
 

@@ -2,6 +2,7 @@ package io.lambdadr.core.aws;
 
 import io.lambdadr.core.config.DrConfig;
 import java.time.Duration;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 
 /**
  * The time bounds of every call and download lambda-dr makes, all derived from one setting: how long a connection may
@@ -41,5 +42,13 @@ public record NetworkTimeouts(Duration stall) {
     /** One attempt of a call or download that moves {@code bytes} of code. */
     public Duration transferAttempt(long bytes) {
         return attempt().plusSeconds(Math.max(0, bytes) / MIN_TRANSFER_BYTES_PER_SECOND);
+    }
+
+    /** Time bounds for one call that carries {@code bytes} of code, which may rightly take longer than others. */
+    AwsRequestOverrideConfiguration forTransfer(long bytes) {
+        return AwsRequestOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(transferAttempt(bytes))
+                .apiCallTimeout(transferAttempt(bytes).multipliedBy(2).plus(call()))
+                .build();
     }
 }

@@ -29,17 +29,17 @@ final class StagingBucket {
     static final String KEY_PREFIX = "lambda-dr/staging/";
 
     private final String region;
-    private final AwsClients clients;
+    private final NetworkTimeouts timeouts;
     private final S3Client s3;
     private final StsClient sts;
     private final DrConfig.Staging settings;
     private volatile String bucket;
 
-    StagingBucket(String region, AwsClients clients, DrConfig.Staging settings) {
+    StagingBucket(String region, S3Client s3, StsClient sts, NetworkTimeouts timeouts, DrConfig.Staging settings) {
         this.region = region;
-        this.clients = clients;
-        this.s3 = clients.s3(region);
-        this.sts = clients.sts(region);
+        this.s3 = s3;
+        this.sts = sts;
+        this.timeouts = timeouts;
         this.settings = settings;
     }
 
@@ -56,7 +56,7 @@ final class StagingBucket {
         String key = KEY_PREFIX + functionName + "/"
                 + HexFormat.of().formatHex(Base64.getDecoder().decode(code.identity().sha256())) + ".zip";
         s3.putObject(request -> request.bucket(name).key(key)
-                .overrideConfiguration(clients.transferOverride(code.identity().sizeBytes())),
+                .overrideConfiguration(timeouts.forTransfer(code.identity().sizeBytes())),
                 RequestBody.fromFile(code.file()));
         ApiCallTally.current().addCodeBytes(code.identity().sizeBytes());
         return new StagedObject(name, key);

@@ -97,11 +97,147 @@ public record FunctionConfig(
         return environment.isEmpty() ? 0 : JsonText.object(environment).getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /** A configuration built setting by setting; settings left unset take Lambda's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration, to change a few settings of it. */
+    public Builder toBuilder() {
+        return new Builder().runtime(runtime).handler(handler).role(role).description(description)
+                .timeoutSeconds(timeoutSeconds).memorySizeMb(memorySizeMb).environment(environment)
+                .ephemeralStorageMb(ephemeralStorageMb).architectures(architectures).tracingMode(tracingMode)
+                .logging(logging).snapStartApplyOn(snapStartApplyOn).layerArns(layerArns).vpc(vpc)
+                .kmsKeyArn(kmsKeyArn).deadLetterTargetArn(deadLetterTargetArn).fileSystems(fileSystems).image(image);
+    }
+
+    /**
+     * Builds a {@link FunctionConfig}. A new Lambda setting is added here, to the record, to
+     * {@link #differingFields} and to the AWS mapping; nowhere else constructs a configuration.
+     */
+    public static final class Builder {
+        private String runtime;
+        private String handler;
+        private String role;
+        private String description;
+        private int timeoutSeconds;
+        private int memorySizeMb;
+        private Map<String, String> environment;
+        private int ephemeralStorageMb;
+        private List<String> architectures;
+        private String tracingMode;
+        private LoggingSettings logging;
+        private String snapStartApplyOn;
+        private List<String> layerArns;
+        private VpcSettings vpc;
+        private String kmsKeyArn;
+        private String deadLetterTargetArn;
+        private List<FileSystemMount> fileSystems;
+        private ImageSettings image;
+
+        private Builder() {
+        }
+
+        public Builder runtime(String value) {
+            runtime = value;
+            return this;
+        }
+
+        public Builder handler(String value) {
+            handler = value;
+            return this;
+        }
+
+        public Builder role(String value) {
+            role = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            description = value;
+            return this;
+        }
+
+        public Builder timeoutSeconds(int value) {
+            timeoutSeconds = value;
+            return this;
+        }
+
+        public Builder memorySizeMb(int value) {
+            memorySizeMb = value;
+            return this;
+        }
+
+        public Builder environment(Map<String, String> value) {
+            environment = value;
+            return this;
+        }
+
+        public Builder ephemeralStorageMb(int value) {
+            ephemeralStorageMb = value;
+            return this;
+        }
+
+        public Builder architectures(List<String> value) {
+            architectures = value;
+            return this;
+        }
+
+        public Builder tracingMode(String value) {
+            tracingMode = value;
+            return this;
+        }
+
+        public Builder logging(LoggingSettings value) {
+            logging = value;
+            return this;
+        }
+
+        public Builder snapStartApplyOn(String value) {
+            snapStartApplyOn = value;
+            return this;
+        }
+
+        public Builder layerArns(List<String> value) {
+            layerArns = value;
+            return this;
+        }
+
+        public Builder vpc(VpcSettings value) {
+            vpc = value;
+            return this;
+        }
+
+        public Builder kmsKeyArn(String value) {
+            kmsKeyArn = value;
+            return this;
+        }
+
+        public Builder deadLetterTargetArn(String value) {
+            deadLetterTargetArn = value;
+            return this;
+        }
+
+        public Builder fileSystems(List<FileSystemMount> value) {
+            fileSystems = value;
+            return this;
+        }
+
+        public Builder image(ImageSettings value) {
+            image = value;
+            return this;
+        }
+
+        public FunctionConfig build() {
+            return new FunctionConfig(runtime, handler, role, description, timeoutSeconds, memorySizeMb, environment,
+                    ephemeralStorageMb, architectures, tracingMode, logging, snapStartApplyOn, layerArns, vpc,
+                    kmsKeyArn, deadLetterTargetArn, fileSystems, image);
+        }
+    }
+
     /** A copy with another description (versions carry their own). */
     public FunctionConfig withDescription(String newDescription) {
-        return new FunctionConfig(runtime, handler, role, newDescription, timeoutSeconds, memorySizeMb, environment,
-                ephemeralStorageMb, architectures, tracingMode, logging, snapStartApplyOn, layerArns, vpc, kmsKeyArn,
-                deadLetterTargetArn, fileSystems, image);
+        return toBuilder().description(newDescription).build();
     }
 
     /**
@@ -125,10 +261,10 @@ public record FunctionConfig(
             mounts.add(new FileSystemMount(translate.apply("FileSystemConfigs[" + i + "].Arn", mount.arn()),
                     mount.localMountPath()));
         }
-        return new FunctionConfig(runtime, handler, translate.apply("Role", role), description, timeoutSeconds,
-                memorySizeMb, env, ephemeralStorageMb, architectures, tracingMode, logging, snapStartApplyOn, layers,
-                translatedVpc, translate.apply("KMSKeyArn", kmsKeyArn),
-                translate.apply("DeadLetterConfig.TargetArn", deadLetterTargetArn), mounts, image);
+        return toBuilder().role(translate.apply("Role", role)).environment(env).layerArns(layers).vpc(translatedVpc)
+                .kmsKeyArn(translate.apply("KMSKeyArn", kmsKeyArn))
+                .deadLetterTargetArn(translate.apply("DeadLetterConfig.TargetArn", deadLetterTargetArn))
+                .fileSystems(mounts).build();
     }
 
     private static List<String> mapEach(String field, List<String> values, ReferenceTranslation translate) {
@@ -186,9 +322,7 @@ public record FunctionConfig(
 
     /** A copy with other architectures (they change together with the code). */
     public FunctionConfig withArchitectures(List<String> newArchitectures) {
-        return new FunctionConfig(runtime, handler, role, description, timeoutSeconds, memorySizeMb, environment,
-                ephemeralStorageMb, newArchitectures, tracingMode, logging, snapStartApplyOn, layerArns, vpc, kmsKeyArn,
-                deadLetterTargetArn, fileSystems, image);
+        return toBuilder().architectures(newArchitectures).build();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.lambdadr.core.engine;
 
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.FunctionSnapshot;
+import io.lambdadr.core.domain.NotAReplicaException;
 import io.lambdadr.core.domain.PlanStep;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.RegionTranslator;
@@ -56,6 +57,7 @@ public final class ReplicationEngine {
     private final int parallelism;
     private final Path workDir;
     private final StopSignal stop;
+    private final FailureClassifier classifier;
     private final ReplicationPlanner planner = new ReplicationPlanner();
 
     /**
@@ -65,9 +67,10 @@ public final class ReplicationEngine {
      * @param parallelism      how many functions are worked on at once
      * @param workDir          where downloaded code is staged (deleted after each function)
      * @param stop             when to stop starting new work
+     * @param classifier       whether trying again can help the failures the adapters let through
      */
     public ReplicationEngine(SourceRegion source, List<ReplicaRegion> targets, Map<String, TargetMappings> mappingsByRegion,
-                             int parallelism, Path workDir, StopSignal stop) {
+                             int parallelism, Path workDir, StopSignal stop, FailureClassifier classifier) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
@@ -77,6 +80,7 @@ public final class ReplicationEngine {
         this.parallelism = parallelism;
         this.workDir = workDir;
         this.stop = stop;
+        this.classifier = classifier;
     }
 
     /**
@@ -122,14 +126,15 @@ public final class ReplicationEngine {
             // Nothing of the function was read, so nothing of it can be masked: the source adapter reports read
             // errors without the service's text.
             String error = messageOf(e);
+            FailureKind kind = kindOf(e);
             List<TargetResult> failed = new ArrayList<>();
             for (ReplicaRegion target : targets) {
                 TargetResult result = new TargetResult(functionName, target.name(), Outcome.FAILED, SyncStatus.ERROR,
-                        List.of(), List.of(), List.of(), List.of(), error, 0, 0, 0);
+                        List.of(), List.of(), List.of(), List.of(), error, kind, 0, 0, 0);
                 progress.accept(result);
                 failed.add(result);
             }
-            return new FunctionRun(new SourceResult(functionName, error, sourceTally.reads(), 0), failed);
+            return new FunctionRun(new SourceResult(functionName, error, kind, sourceTally.reads(), 0), failed);
         }
         List<TargetResult> results = new ArrayList<>();
         try (CodeCache code = new CodeCache(source, functionName, sourceTally, workDir)) {
@@ -139,19 +144,20 @@ public final class ReplicationEngine {
                 results.add(result);
             }
         }
-        return new FunctionRun(new SourceResult(functionName, null, sourceTally.reads(), sourceTally.codeBytes()),
-                results);
+        return new FunctionRun(new SourceResult(functionName, null, null, sourceTally.reads(),
+                sourceTally.codeBytes()), results);
     }
 
     private FunctionRun notStarted(String functionName, Consumer<TargetResult> progress) {
         List<TargetResult> results = new ArrayList<>();
         for (ReplicaRegion target : targets) {
             TargetResult result = new TargetResult(functionName, target.name(), Outcome.NOT_STARTED,
-                    SyncStatus.NOT_CHECKED, List.of(), List.of(), List.of(), List.of(stoppedNote()), null, 0, 0, 0);
+                    SyncStatus.NOT_CHECKED, List.of(), List.of(), List.of(), List.of(stoppedNote()), null, null, 0, 0,
+                    0);
             progress.accept(result);
             results.add(result);
         }
-        return new FunctionRun(new SourceResult(functionName, null, 0, 0), results);
+        return new FunctionRun(new SourceResult(functionName, null, null, 0, 0), results);
     }
 
     private String stoppedNote() {
@@ -181,7 +187,7 @@ public final class ReplicationEngine {
                 }
                 FunctionSnapshot current = snapshot;
                 if (unit.tally.during(() -> replicateInto(mode, current, target, code, unit))) {
-                    return unit.result(snapshot.functionName(), outcomeOf(mode, unit), null);
+                    return unit.result(snapshot.functionName(), outcomeOf(mode, unit), null, null);
                 }
                 retryReason = "the replica no longer matched once the plan was applied";
             } catch (ConcurrentChangeException e) {
@@ -189,14 +195,15 @@ public final class ReplicationEngine {
             } catch (RunStoppedException e) {
                 return stopped(snapshot.functionName(), unit);
             } catch (Exception e) {
-                return unit.result(snapshot.functionName(), Outcome.FAILED, unit.secrets.mask(messageOf(e)));
+                return unit.result(snapshot.functionName(), Outcome.FAILED, unit.secrets.mask(messageOf(e)),
+                        kindOf(e));
             }
             // Someone else changed the replica: read both sides again, so that nothing stale is written.
             unit.notes.add("pass " + pass + ": " + retryReason + "; planned again");
             fruitless = unit.applier.done().size() > doneBefore ? 0 : fruitless + 1;
             if (fruitless >= FRUITLESS_PASSES || pass >= MAX_PASSES) {
                 return unit.result(snapshot.functionName(), Outcome.FAILED, retryReason + " (gave up after " + pass
-                        + " attempts; the next run reconciles it)");
+                        + " attempts; the next run reconciles it)", FailureKind.TRANSIENT);
             }
             if (stop.isSet()) {
                 return stopped(snapshot.functionName(), unit);
@@ -207,7 +214,7 @@ public final class ReplicationEngine {
     private TargetResult stopped(String functionName, UnitOfWork unit) {
         unit.notes.add(stoppedNote());
         boolean begun = unit.plan != null || !unit.applier.done().isEmpty();
-        return unit.result(functionName, begun ? Outcome.INCOMPLETE : Outcome.NOT_STARTED, null);
+        return unit.result(functionName, begun ? Outcome.INCOMPLETE : Outcome.NOT_STARTED, null, null);
     }
 
     private static Outcome outcomeOf(Mode mode, UnitOfWork unit) {
@@ -245,12 +252,12 @@ public final class ReplicationEngine {
             this.applier = applier;
         }
 
-        TargetResult result(String functionName, Outcome outcome, String error) {
+        TargetResult result(String functionName, Outcome outcome, String error, FailureKind kind) {
             List<String> steps = plan == null ? List.of() : describe(plan);
             List<String> drift = plan == null ? List.of() : List.copyOf(plan.driftedParts());
             SyncStatus shown = plan == null && outcome != Outcome.FAILED ? SyncStatus.NOT_CHECKED : status;
             return new TargetResult(functionName, target.name(), outcome, shown, steps, drift, applier.done(),
-                    notes, error, tally.reads(), tally.writes(), tally.codeBytes());
+                    notes, error, kind, tally.reads(), tally.writes(), tally.codeBytes());
         }
     }
 
@@ -283,7 +290,7 @@ public final class ReplicationEngine {
             // Not someone else's doing: the very same changes are still needed, so Lambda did not keep them.
             throw new ReplicationException("the changes did not take effect in " + target.name() + ": after "
                     + describe(plan) + " the replica still differs in " + remaining.driftedParts()
-                    + "; Lambda did not keep them");
+                    + "; Lambda did not keep them", null, FailureKind.PERMANENT);
         }
         return remaining.isEmpty();
     }
@@ -308,6 +315,16 @@ public final class ReplicationEngine {
                     "this layer version does not exist in " + target.name() + "; publish it there and map it under "
                             + "targets." + target.name() + ".arns in the configuration file");
         }
+    }
+
+    /** Whether trying again can help: lambda-dr's own failures say; the rest the adapters' classifier decides. */
+    private FailureKind kindOf(Throwable failure) {
+        return switch (failure) {
+            case ReplicationException replication -> replication.kind();
+            case UntranslatableReferenceException untranslatable -> FailureKind.PERMANENT;
+            case NotAReplicaException notAReplica -> FailureKind.PERMANENT;
+            default -> classifier.kindOf(failure);
+        };
     }
 
     /** The message of an error, or its kind when it has none; callers mask it before it leaves. */

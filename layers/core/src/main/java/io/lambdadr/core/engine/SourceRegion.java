@@ -35,7 +35,8 @@ public interface SourceRegion {
 
         public FunctionNotFoundException(String functionName, String region) {
             super("function " + functionName + " not found in " + region
-                    + "; check the name (lambda-dr takes function names, not ARNs) and the --source-region");
+                    + "; check the name (lambda-dr takes function names, not ARNs) and the source region", null,
+                    FailureKind.PERMANENT);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param notes        what an operator should know beyond the outcome (another writer changed the replica at the
  *                     same time, why the run stopped); free of environment variable values
  * @param error        why it failed, or null
+ * @param failureKind  whether trying again can help a failure; null unless it failed
  * @param reads        read API calls made against the target region (HTTP attempts, retries included)
  * @param writes       mutating API calls made against the target region
  * @param codeBytes    code bytes uploaded to the target region
@@ -30,6 +31,7 @@ public record TargetResult(
         List<String> done,
         List<String> notes,
         String error,
+        FailureKind failureKind,
         long reads,
         long writes,
         long codeBytes) {

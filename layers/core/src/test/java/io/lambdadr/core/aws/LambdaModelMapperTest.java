@@ -15,9 +15,10 @@ import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationR
 class LambdaModelMapperTest {
 
     private static FunctionConfig config(String snapStart, String kmsKey) {
-        return new FunctionConfig("java21", "app.Handler", "arn:aws:iam::123456789012:role/app", "d", 10, 512,
-                Map.of("A", "1"), 512, List.of("arm64"), "Active", null, snapStart, List.of(), null, kmsKey, null,
-                List.of(), null);
+        return FunctionConfig.builder().runtime("java21").handler("app.Handler")
+                .role("arn:aws:iam::123456789012:role/app").description("d").timeoutSeconds(10).memorySizeMb(512)
+                .environment(Map.of("A", "1")).ephemeralStorageMb(512).architectures(List.of("arm64"))
+                .tracingMode("Active").snapStartApplyOn(snapStart).kmsKeyArn(kmsKey).build();
     }
 
     @Test

@@ -151,8 +151,10 @@ public final class SnapshotBuilder {
         }
 
         public FunctionConfig build() {
-            return new FunctionConfig("python3.12", "index.handler", ROLE, description, 10, memory, environment, 512,
-                    architectures, "PassThrough", null, null, layers, vpc, kmsKey, deadLetter, fileSystems, null);
+            return FunctionConfig.builder().runtime("python3.12").handler("index.handler").role(ROLE)
+                    .description(description).timeoutSeconds(10).memorySizeMb(memory).environment(environment)
+                    .ephemeralStorageMb(512).architectures(architectures).tracingMode("PassThrough").layerArns(layers)
+                    .vpc(vpc).kmsKeyArn(kmsKey).deadLetterTargetArn(deadLetter).fileSystems(fileSystems).build();
         }
     }
 }

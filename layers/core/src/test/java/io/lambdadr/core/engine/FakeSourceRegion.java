@@ -17,26 +17,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A source region held in memory: snapshots by function name, and code "downloads" that write a small file and are
  * recorded. Counts its calls against the current {@link ApiCallTally}, as the Lambda adapter's interceptor does.
  */
-final class FakeSourceRegion implements SourceRegion {
+public final class FakeSourceRegion implements SourceRegion {
 
-    static final String REGION = "us-east-1";
+    public static final String REGION = "us-east-1";
 
     private final Map<String, FunctionSnapshot> functions = new ConcurrentHashMap<>();
     private final List<String> downloads = new ArrayList<>();
     private final AtomicInteger snapshots = new AtomicInteger();
 
-    FakeSourceRegion add(FunctionSnapshot snapshot) {
+    public FakeSourceRegion add(FunctionSnapshot snapshot) {
         functions.put(snapshot.functionName(), snapshot);
         return this;
     }
 
     /** How many snapshots were taken so far. */
-    int snapshotCount() {
+    public int snapshotCount() {
         return snapshots.get();
     }
 
     /** Every download so far, as {@code function qualifier sha256}. */
-    synchronized List<String> downloads() {
+    public synchronized List<String> downloads() {
         return List.copyOf(downloads);
     }
 

@@ -25,9 +25,9 @@ import java.util.function.Function;
  * moved on. Faults can be injected per operation.
  * Calls are counted against the current {@link ApiCallTally}, as the Lambda adapter's interceptor does.
  */
-final class InMemoryReplicaRegion implements ReplicaRegion {
+public final class InMemoryReplicaRegion implements ReplicaRegion {
 
-    static final int FIRST_VERSION = 10;
+    public static final int FIRST_VERSION = 10;
 
     private final String region;
     private final Map<String, Replica> functions = new HashMap<>();
@@ -40,7 +40,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     private final Map<String, Runnable> beforeNext = new HashMap<>();
     private boolean ignoresConfigurationUpdates;
 
-    InMemoryReplicaRegion(String region) {
+    public InMemoryReplicaRegion(String region) {
         this.region = region;
     }
 
@@ -66,19 +66,19 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     // Set-up and inspection, for tests.
 
     /** Layer version ARNs that do not exist in this region. */
-    synchronized InMemoryReplicaRegion withoutLayerVersion(String layerVersionArn) {
+    public synchronized InMemoryReplicaRegion withoutLayerVersion(String layerVersionArn) {
         missingLayers.add(layerVersionArn);
         return this;
     }
 
     /** Every code upload from now on reports (and leaves on {@code $LATEST}) this code instead of the bytes sent. */
-    synchronized InMemoryReplicaRegion uploadsTurnInto(CodeIdentity code) {
+    public synchronized InMemoryReplicaRegion uploadsTurnInto(CodeIdentity code) {
         uploadedCodeOverride = code;
         return this;
     }
 
     /** Every version published from now on has this code, whatever {@code $LATEST} held. */
-    synchronized InMemoryReplicaRegion publishesWithCode(CodeIdentity code) {
+    public synchronized InMemoryReplicaRegion publishesWithCode(CodeIdentity code) {
         publishedCodeOverride = code;
         return this;
     }
@@ -87,7 +87,8 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
      * The next call of {@code operation} fails with the exception {@code failure} makes from the configuration the
      * call carries (or the function's current one), before changing anything.
      */
-    synchronized InMemoryReplicaRegion failNext(String operation, Function<FunctionConfig, RuntimeException> failure) {
+    public synchronized InMemoryReplicaRegion failNext(String operation,
+                                                       Function<FunctionConfig, RuntimeException> failure) {
         failures.put(operation, failure);
         return this;
     }
@@ -96,7 +97,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
      * Before each of the next {@code times} calls of {@code operation}, someone else changes the function (or, for
      * UpdateAlias, the alias): its RevisionId moves on.
      */
-    synchronized InMemoryReplicaRegion changedConcurrentlyBefore(String operation, int times) {
+    public synchronized InMemoryReplicaRegion changedConcurrentlyBefore(String operation, int times) {
         concurrentChanges.put(operation, times);
         return this;
     }
@@ -105,27 +106,19 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
      * Just before the next call of {@code operation} is carried out, {@code change} runs, as another writer's change
      * landing in between would (it may call this region's own methods).
      */
-    synchronized InMemoryReplicaRegion beforeNext(String operation, Runnable change) {
+    public synchronized InMemoryReplicaRegion beforeNext(String operation, Runnable change) {
         beforeNext.put(operation, change);
         return this;
     }
 
-    /** Adds a published version as if someone had published it, without any check; returns its number. */
-    synchronized String addVersion(String functionName, CodeIdentity code, FunctionConfig config) {
-        Replica replica = existing(functionName);
-        PublishedVersion version = new PublishedVersion(Integer.toString(replica.nextVersion++), code, config);
-        replica.versions.add(version);
-        return version.version();
-    }
-
     /** Configuration updates from now on succeed but change nothing, as a setting Lambda ignores would. */
-    synchronized InMemoryReplicaRegion ignoresConfigurationUpdates() {
+    public synchronized InMemoryReplicaRegion ignoresConfigurationUpdates() {
         ignoresConfigurationUpdates = true;
         return this;
     }
 
     /** Removes every injected fault. */
-    synchronized InMemoryReplicaRegion behaveNormally() {
+    public synchronized InMemoryReplicaRegion behaveNormally() {
         uploadedCodeOverride = null;
         publishedCodeOverride = null;
         failures.clear();
@@ -136,15 +129,15 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
     }
 
     /** The write operations made so far, in order, as {@code Operation function[ detail]}. */
-    synchronized List<String> writes() {
+    public synchronized List<String> writes() {
         return List.copyOf(writes);
     }
 
-    synchronized List<String> writesOf(String operation) {
+    public synchronized List<String> writesOf(String operation) {
         return writes.stream().filter(write -> write.startsWith(operation + " ")).toList();
     }
 
-    synchronized ReplicaState state(String functionName) {
+    public synchronized ReplicaState state(String functionName) {
         return stateOf(functions.get(functionName));
     }
 
@@ -171,7 +164,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
 
     @Override
     public LatestState createFunction(String functionName, FunctionConfig config, CodePackage code,
-                                                   Map<String, String> tags) {
+                                      Map<String, String> tags) {
         // Outside the monitor: the change may be another run on another thread.
         runBefore("CreateFunction");
         synchronized (this) {
@@ -192,7 +185,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
 
     @Override
     public LatestState updateCode(String functionName, CodePackage code, List<String> architectures,
-                                               String expectedRevision) {
+                                  String expectedRevision) {
         // Outside the monitor: the change may be another run on another thread.
         runBefore("UpdateFunctionCode");
         synchronized (this) {
@@ -209,7 +202,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
 
     @Override
     public LatestState updateConfiguration(String functionName, FunctionConfig config,
-                                                        List<String> changedFields, String expectedRevision) {
+                                           List<String> changedFields, String expectedRevision) {
         // Outside the monitor: the change may be another run on another thread.
         runBefore("UpdateFunctionConfiguration");
         synchronized (this) {
@@ -227,7 +220,7 @@ final class InMemoryReplicaRegion implements ReplicaRegion {
 
     @Override
     public PublishedVersion publishVersion(String functionName, String description,
-                                                        CodeIdentity expectedCode, String expectedRevision) {
+                                           CodeIdentity expectedCode, String expectedRevision) {
         // Outside the monitor: the change may be another run on another thread.
         runBefore("PublishVersion");
         synchronized (this) {

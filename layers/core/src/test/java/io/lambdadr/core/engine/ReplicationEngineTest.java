@@ -64,7 +64,8 @@ class ReplicationEngineTest {
     }
 
     private ReplicationReport run(Mode mode, List<InMemoryReplicaRegion> targets, String... functions) {
-        ReplicationEngine engine = new ReplicationEngine(source, List.copyOf(targets), Map.of(), 4, workDir, stop);
+        ReplicationEngine engine = new ReplicationEngine(source, List.copyOf(targets), Map.of(), 4, workDir, stop,
+                FailureClassifier.RETRY_UNKNOWN);
         return engine.run(mode, List.of(functions), progress::add);
     }
 
@@ -441,7 +442,8 @@ class ReplicationEngineTest {
 
     @Test
     void constructor_whenParallelismIsBelowOne_failsNamingIt() {
-        assertThatThrownBy(() -> new ReplicationEngine(source, List.of(target), Map.of(), 0, workDir, stop))
+        assertThatThrownBy(() -> new ReplicationEngine(source, List.of(target), Map.of(), 0, workDir, stop,
+                FailureClassifier.RETRY_UNKNOWN))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("parallelism");
     }
@@ -469,7 +471,7 @@ class ReplicationEngineTest {
         FunctionSnapshot orders = orders().reservedConcurrency(5).build();
         source.add(orders);
         ReplicationEngine other = new ReplicationEngine(source, List.of(target), Map.of(), 1, workDir,
-                StopSignal.untilRequested());
+                StopSignal.untilRequested(), FailureClassifier.RETRY_UNKNOWN);
         List<TargetResult> otherResults = new ArrayList<>();
         target.beforeNext(operation, () -> otherResults.addAll(
                 other.run(Mode.APPLY, List.of("orders"), result -> { }).targets()));
@@ -488,7 +490,7 @@ class ReplicationEngineTest {
     void run_whenAnotherRunCreatedTheReplicaFirst_reportsItDoneWithoutWritingAndSaysWhy() {
         source.add(orders().build());
         ReplicationEngine other = new ReplicationEngine(source, List.of(target), Map.of(), 1, workDir,
-                StopSignal.untilRequested());
+                StopSignal.untilRequested(), FailureClassifier.RETRY_UNKNOWN);
         target.beforeNext("CreateFunction", () -> other.run(Mode.APPLY, List.of("orders"), r -> { }));
 
         TargetResult result = only(run(Mode.APPLY, "orders"));
@@ -564,7 +566,7 @@ class ReplicationEngineTest {
         TargetResult stopped = only(run(Mode.APPLY, "orders"));
         List<String> writesOfTheStoppedRun = target.writes();
         ReplicationEngine next = new ReplicationEngine(source, List.of(target), Map.of(), 1, workDir,
-                StopSignal.untilRequested());
+                StopSignal.untilRequested(), FailureClassifier.RETRY_UNKNOWN);
         TargetResult completed = only(next.run(Mode.APPLY, List.of("orders"), r -> { }));
 
         assertThat(stopped.outcome()).isEqualTo(Outcome.INCOMPLETE);
@@ -626,6 +628,37 @@ class ReplicationEngineTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).contains("{\"previous\":\"****\"}").doesNotContain("only-in");
+    }
+
+    @Test
+    void run_whenAFailureNeedsAPersonOrJustTime_saysWhichInTheResult() {
+        source.add(orders().build());
+        source.add(snapshot().name("in-vpc").config(config().vpc(List.of("subnet-0abc"), List.of("sg-0def")).build())
+                .build());
+        source.add(snapshot().name("busy").build());
+        target.failNext("CreateFunction", config -> new IllegalStateException("a failure the adapters let through"));
+
+        ReplicationReport report = run(Mode.APPLY, "in-vpc", "ghost", "busy");
+
+        assertThat(resultFor(report, "in-vpc", TARGET).failureKind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(resultFor(report, "ghost", TARGET).failureKind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(report.sources()).filteredOn(source -> source.functionName().equals("ghost")).singleElement()
+                .extracting(SourceResult::failureKind).isEqualTo(FailureKind.PERMANENT);
+        assertThat(resultFor(report, "busy", TARGET).failureKind()).as("unknown to the engine: the classifier's")
+                .isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void run_whenTheReplicaKeepsChanging_callsItTransient() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        source.add(orders().config(config().memory(1024).build()).build());
+        target.changedConcurrentlyBefore("UpdateFunctionConfiguration", ReplicationEngine.FRUITLESS_PASSES);
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.failureKind()).isEqualTo(FailureKind.TRANSIENT);
+        assertThat(only(run(Mode.STATUS, "orders")).failureKind()).as("no failure, no kind").isNull();
     }
 
     private Path stagedFile() {
