@@ -1,10 +1,11 @@
 package io.lambdadr.cli;
 
-import static io.lambdadr.cli.EmulatorExtension.DR1;
-import static io.lambdadr.cli.EmulatorExtension.SOURCE;
+import static io.lambdadr.testsupport.EmulatorExtension.DR1;
+import static io.lambdadr.testsupport.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.EmulatorExtension;
 import io.lambdadr.testsupport.ReplicaCheck;
 import io.lambdadr.testsupport.SampleFunctions;
 import java.nio.file.Path;

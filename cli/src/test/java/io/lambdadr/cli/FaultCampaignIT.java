@@ -3,6 +3,7 @@ package io.lambdadr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.EmulatorExtension;
 import io.lambdadr.testsupport.FaultCampaign;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

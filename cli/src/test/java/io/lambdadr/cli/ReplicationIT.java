@@ -1,13 +1,14 @@
 package io.lambdadr.cli;
 
-import static io.lambdadr.cli.EmulatorExtension.DR1;
-import static io.lambdadr.cli.EmulatorExtension.DR2;
-import static io.lambdadr.cli.EmulatorExtension.SOURCE;
+import static io.lambdadr.testsupport.EmulatorExtension.DR1;
+import static io.lambdadr.testsupport.EmulatorExtension.DR2;
+import static io.lambdadr.testsupport.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.EmulatorExtension;
 import io.lambdadr.testsupport.SampleFunctions;
 import java.util.List;
 import java.util.Map;

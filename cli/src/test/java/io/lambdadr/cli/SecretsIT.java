@@ -1,14 +1,15 @@
 package io.lambdadr.cli;
 
-import static io.lambdadr.cli.EmulatorExtension.DR1;
-import static io.lambdadr.cli.EmulatorExtension.DR2;
-import static io.lambdadr.cli.EmulatorExtension.SOURCE;
+import static io.lambdadr.testsupport.EmulatorExtension.DR1;
+import static io.lambdadr.testsupport.EmulatorExtension.DR2;
+import static io.lambdadr.testsupport.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.EmulatorExtension;
 import io.lambdadr.testsupport.SampleFunctions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

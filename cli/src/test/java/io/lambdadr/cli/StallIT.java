@@ -1,11 +1,12 @@
 package io.lambdadr.cli;
 
-import static io.lambdadr.cli.EmulatorExtension.DR1;
-import static io.lambdadr.cli.EmulatorExtension.SOURCE;
+import static io.lambdadr.testsupport.EmulatorExtension.DR1;
+import static io.lambdadr.testsupport.EmulatorExtension.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.EmulatorExtension;
 import io.lambdadr.testsupport.SampleFunctions;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -49,6 +49,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final Map<String, LambdaClient> lambdaClients = new ConcurrentHashMap<>();
+    private final Map<String, LambdaClient> invokeClients = new ConcurrentHashMap<>();
     private final Map<String, S3Client> s3Clients = new ConcurrentHashMap<>();
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
 
@@ -157,6 +158,15 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
+     * A Lambda client for Invoke: a data-plane call with quotas of its own, so it is counted but not paced against
+     * the control-plane budget that replication shares with the rest of the account.
+     */
+    public LambdaClient lambdaForInvoke(String region) {
+        return invokeClients.computeIfAbsent(region, r -> configured(LambdaClient.builder(), r,
+                overrides(RegionPacingInterceptor.countingOnly())).build());
+    }
+
+    /**
      * A Lambda client that tries once and never retries, for the reachability check: an unreachable endpoint must
      * fail in milliseconds, not after a full retry schedule.
      */
@@ -185,6 +195,15 @@ public final class AwsClients implements AutoCloseable {
                 overrides(RegionPacingInterceptor.countingOnly())).build());
     }
 
+    /**
+     * Configures a client of any other service the same way as lambda-dr's own (the one HTTP client, credentials,
+     * endpoint, timeouts, retries, safe error messages, the extra interceptors), counted but not paced: the
+     * handlers' state table, topics and queues. The caller builds it once and keeps it.
+     */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region) {
+        return configured(builder, region, overrides(RegionPacingInterceptor.countingOnly()));
+    }
+
     /** What every client shares: its region, the one HTTP client, the credentials and the endpoint. */
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(
             B builder, String region, ClientOverrideConfiguration overrides) {
@@ -211,6 +230,7 @@ public final class AwsClients implements AutoCloseable {
     @Override
     public void close() {
         lambdaClients.values().forEach(LambdaClient::close);
+        invokeClients.values().forEach(LambdaClient::close);
         s3Clients.values().forEach(S3Client::close);
         stsClients.values().forEach(StsClient::close);
         if (ownsHttpClient) {

@@ -1,7 +1,5 @@
-package io.lambdadr.cli;
+package io.lambdadr.testsupport;
 
-import io.lambdadr.testsupport.Emulator;
-import io.lambdadr.testsupport.SampleFunctions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -12,12 +10,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * free loopback port and stopped when the run ends, wiped before every test. Test classes take an {@link Emulator}
  * and a {@link SampleFunctions} (fresh per test, closed after it) as constructor parameters.
  */
-final class EmulatorExtension implements BeforeEachCallback, ParameterResolver {
+public final class EmulatorExtension implements BeforeEachCallback, ParameterResolver {
 
     /** The regions every integration test uses: one source and two DR regions. */
-    static final String SOURCE = "us-east-1";
-    static final String DR1 = "eu-west-1";
-    static final String DR2 = "us-west-2";
+    public static final String SOURCE = "us-east-1";
+    public static final String DR1 = "eu-west-1";
+    public static final String DR2 = "us-west-2";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmulatorExtension.class);
 

@@ -1,0 +1,49 @@
+package io.lambdadr.functions.common;
+
+import io.lambdadr.core.engine.ReplicationReport;
+import io.lambdadr.core.engine.TargetResult;
+import java.time.Duration;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The application's metrics, written as CloudWatch embedded metric format through Powertools' functional API (no
+ * AspectJ): replications by outcome, failures by kind, writes, code bytes, and replication lag per target region.
+ * Each handler calls {@link #flush()} in a {@code finally}.
+ */
+public final class HandlerMetrics {
+
+    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+
+    /** Counts what one run did, per target region. */
+    public void recordReport(ReplicationReport report) {
+        for (TargetResult result : report.targets()) {
+            metrics.flushSingleMetric("Replications", 1, MetricUnit.COUNT, null,
+                    DimensionSet.of("TargetRegion", result.targetRegion(), "Outcome", result.outcome().label()));
+            if (result.failed() && result.failureKind() != null) {
+                metrics.flushSingleMetric("Failures", 1, MetricUnit.COUNT, null,
+                        DimensionSet.of("TargetRegion", result.targetRegion(), "Kind", result.failureKind().label()));
+            }
+        }
+        metrics.addMetric("Writes", report.totalWrites(), MetricUnit.COUNT);
+        metrics.addMetric("CodeBytes", report.totalCodeBytes(), MetricUnit.BYTES);
+    }
+
+    /** How far one replica was behind its source when it was brought in line. */
+    public void recordLag(String targetRegion, Duration lag) {
+        metrics.flushSingleMetric("ReplicationLag", lag.toMillis() / 1000.0, MetricUnit.SECONDS, null,
+                DimensionSet.of("TargetRegion", targetRegion));
+    }
+
+    /** Counts an event of {@code name}. */
+    public void count(String name) {
+        metrics.addMetric(name, 1, MetricUnit.COUNT);
+    }
+
+    /** Writes the metrics gathered in this invocation; every handler calls it in a {@code finally}. */
+    public void flush() {
+        metrics.flush();
+    }
+}
