@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The DR configuration every handler uses: the one last loaded from the configuration repository (stored in the state
- * table, validated before it was stored), or the defaults when none ever was. Read at most once a minute per
+ * table, validated before it was stored), or the defaults (with the stack's protect tag) when none ever was. Read at most once a minute per
  * container, so that a push takes effect within a minute without a read per invocation.
  */
 public final class ConfigurationSource {
@@ -18,13 +18,16 @@ public final class ConfigurationSource {
     static final Duration REFRESH = Duration.ofMinutes(1);
 
     private final StateStore state;
+    private final DrConfig defaults;
     private final Clock clock;
     private final DrConfigLoader loader = new DrConfigLoader();
     private DrConfig cached;
     private Instant readAt;
 
-    public ConfigurationSource(StateStore state, Clock clock) {
+    /** @param defaults what applies until a configuration is loaded */
+    public ConfigurationSource(StateStore state, DrConfig defaults, Clock clock) {
         this.state = state;
+        this.defaults = defaults;
         this.clock = clock;
     }
 
@@ -33,7 +36,7 @@ public final class ConfigurationSource {
         Instant now = clock.instant();
         if (cached == null || !now.isBefore(readAt.plus(REFRESH))) {
             Optional<StoredConfiguration> stored = state.configuration();
-            cached = stored.map(this::parse).orElse(DrConfig.DEFAULTS);
+            cached = stored.map(this::parse).orElse(defaults);
             readAt = now;
         }
         return cached;

@@ -3,6 +3,7 @@ package io.lambdadr.functions.common;
 import io.lambdadr.core.engine.ReplicationReport;
 import io.lambdadr.core.engine.TargetResult;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -31,10 +32,15 @@ public final class HandlerMetrics {
         metrics.addMetric("CodeBytes", report.totalCodeBytes(), MetricUnit.BYTES);
     }
 
-    /** How far one replica was behind its source when it was brought in line. */
+    /**
+     * How far one replica was behind its source when it was brought in line: per target region, and once more
+     * without the region, so that one alarm watches them all.
+     */
     public void recordLag(String targetRegion, Duration lag) {
-        metrics.flushSingleMetric("ReplicationLag", lag.toMillis() / 1000.0, MetricUnit.SECONDS, null,
+        double seconds = lag.toMillis() / 1000.0;
+        metrics.flushSingleMetric("ReplicationLag", seconds, MetricUnit.SECONDS, null,
                 DimensionSet.of("TargetRegion", targetRegion));
+        metrics.flushSingleMetric("ReplicationLag", seconds, MetricUnit.SECONDS, null, DimensionSet.of(Map.of()));
     }
 
     /** Counts an event of {@code name}. */

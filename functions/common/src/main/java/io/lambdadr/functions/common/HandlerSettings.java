@@ -1,6 +1,7 @@
 package io.lambdadr.functions.common;
 
 import io.lambdadr.core.config.AwsRegions;
+import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.config.InvalidConfigException;
 import java.net.URI;
 import java.util.Arrays;
@@ -28,13 +29,17 @@ import java.util.regex.PatternSyntaxException;
  * @param baselineTagPattern BASELINE_TAG_PATTERN, default {@code baseline-.*}: a regular expression for tags
  * @param workerConcurrency  WORKER_CONCURRENCY, default 4: the workers' reserved concurrency, which divides the
  *                           control-plane rate budget among them
+ * @param protectTagKey      PROTECT_TAG_KEY, default lambda-dr:protect: the protect tag when no configuration file
+ *                           says otherwise
+ * @param protectTagValue    PROTECT_TAG_VALUE, default true
  * @param endpoint           LAMBDA_DR_ENDPOINT_URL: every AWS call goes there (the local emulator), if set
  */
 public record HandlerSettings(String sourceRegion, List<String> targetRegions, String stateTable,
                               String alertsTopicArn, Optional<String> workerFunction,
                               Optional<String> reconcileFunction, Optional<String> archiveQueueUrl,
                               Optional<String> configRepository, String configBranch, String configPath,
-                              Pattern baselineTagPattern, int workerConcurrency, Optional<URI> endpoint) {
+                              Pattern baselineTagPattern, int workerConcurrency, String protectTagKey,
+                              String protectTagValue, Optional<URI> endpoint) {
 
     public HandlerSettings {
         targetRegions = List.copyOf(targetRegions);
@@ -71,7 +76,15 @@ public record HandlerSettings(String sourceRegion, List<String> targetRegions, S
                 optional(env, "WORKER_FUNCTION"), optional(env, "RECONCILE_FUNCTION"),
                 optional(env, "ARCHIVE_QUEUE_URL"), optional(env, "CONFIG_REPOSITORY"),
                 optional(env, "CONFIG_BRANCH").orElse("main"), optional(env, "CONFIG_PATH").orElse("lambda-dr.yaml"),
-                baseline, concurrency, endpoint);
+                baseline, concurrency, optional(env, "PROTECT_TAG_KEY").orElse(DrConfig.DEFAULT_PROTECT_TAG_KEY),
+                optional(env, "PROTECT_TAG_VALUE").orElse(DrConfig.DEFAULT_PROTECT_TAG_VALUE), endpoint);
+    }
+
+    /** The configuration that applies when none was loaded from the repository: the defaults, with this protect tag. */
+    public DrConfig defaultConfig() {
+        DrConfig defaults = DrConfig.DEFAULTS;
+        return new DrConfig(protectTagKey, protectTagValue, defaults.targets(), defaults.staging(),
+                defaults.rateLimits(), defaults.parallelism(), defaults.stallTimeout());
     }
 
     /** The worker's name or ARN, for the flows that send it work. */

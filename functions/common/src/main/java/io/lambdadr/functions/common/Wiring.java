@@ -65,7 +65,8 @@ public record Wiring(HandlerSettings settings, AwsClients clients, ReplicationPo
         WorkDispatcher dispatcher = item -> new LambdaWorkDispatcher(clients.lambdaForInvoke(home),
                 settings.requireWorkerFunction()).dispatch(item);
         return new Wiring(settings, clients, ports, state, new SnsAlertPublisher(sns, settings.alertsTopicArn()),
-                dispatcher, new ConfigurationSource(state, clock), new ReplicationRunner(ports, WORKSPACE_BASE),
+                dispatcher, new ConfigurationSource(state, settings.defaultConfig(), clock),
+                new ReplicationRunner(ports, WORKSPACE_BASE),
                 clock);
     }
 
@@ -76,7 +77,8 @@ public record Wiring(HandlerSettings settings, AwsClients clients, ReplicationPo
 
     /** A copy with another clock (tests). */
     public Wiring withClock(Clock other) {
-        return new Wiring(settings, clients, ports, state, alerts, dispatcher, new ConfigurationSource(state, other),
+        return new Wiring(settings, clients, ports, state, alerts, dispatcher,
+                new ConfigurationSource(state, settings.defaultConfig(), other),
                 runner, other);
     }
 
