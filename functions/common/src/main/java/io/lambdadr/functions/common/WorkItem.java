@@ -16,12 +16,14 @@ import java.util.Objects;
  * @param reason            why: schedule, change, command, baseline, redrive
  * @param sourceFingerprint the source fingerprint the sender saw, recorded once replicated; null when unknown
  * @param baseline          the baseline tag to record, or null
- * @param requestedAt       when the work was sent, for the lag
+ * @param requestedAt       when the source changed or the work was asked for: the lag is measured from it
  * @param changeClaim       the token of a change claim to give up before reading the source, or null
+ * @param startAfter        the worker waits until then before it reads the source (so that the rest of a burst of
+ *                          changes lands first and one run copies them all), or null to start at once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkItem(String function, String reason, String sourceFingerprint, String baseline,
-                       Instant requestedAt, String changeClaim) {
+                       Instant requestedAt, String changeClaim, Instant startAfter) {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -36,19 +38,20 @@ public record WorkItem(String function, String reason, String sourceFingerprint,
 
     /** Work for {@code function}, sent now for {@code reason}. */
     public static WorkItem of(String function, String reason, Instant now) {
-        return new WorkItem(function, reason, null, null, now, null);
+        return new WorkItem(function, reason, null, null, now, null, null);
     }
 
     public WorkItem withSourceFingerprint(String fingerprint) {
-        return new WorkItem(function, reason, fingerprint, baseline, requestedAt, changeClaim);
+        return new WorkItem(function, reason, fingerprint, baseline, requestedAt, changeClaim, startAfter);
     }
 
     public WorkItem withBaseline(String tag) {
-        return new WorkItem(function, reason, sourceFingerprint, tag, requestedAt, changeClaim);
+        return new WorkItem(function, reason, sourceFingerprint, tag, requestedAt, changeClaim, startAfter);
     }
 
-    public WorkItem withChangeClaim(String token) {
-        return new WorkItem(function, reason, sourceFingerprint, baseline, requestedAt, token);
+    /** Work that gives up the claim {@code token} once the worker, waiting until {@code after}, starts reading. */
+    public WorkItem withChangeClaim(String token, Instant after) {
+        return new WorkItem(function, reason, sourceFingerprint, baseline, requestedAt, token, after);
     }
 
     public String toJson() {
