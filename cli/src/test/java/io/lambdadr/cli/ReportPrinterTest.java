@@ -24,8 +24,8 @@ class ReportPrinterTest {
     /** Two functions into two regions: one created, one unchanged, one failed, one drifted (for status). */
     private static ReplicationReport report() {
         return new ReplicationReport(
-                List.of(new SourceResult("orders", null, null, 4, 3000),
-                        new SourceResult("ghost", NOT_FOUND, FailureKind.PERMANENT, 1, 0)),
+                List.of(new SourceResult("orders", null, null, 4, 3000, "sha-v1=", "0".repeat(64)),
+                        new SourceResult("ghost", NOT_FOUND, FailureKind.PERMANENT, 1, 0, null, null)),
                 List.of(new TargetResult("orders", "eu-west-1", Outcome.CREATED, SyncStatus.MISSING,
                                 List.of("create function (code sha-v1= from source 1)",
                                         "publish version for source version 1"),

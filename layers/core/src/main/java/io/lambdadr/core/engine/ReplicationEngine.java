@@ -1,5 +1,6 @@
 package io.lambdadr.core.engine;
 
+import io.lambdadr.core.domain.ConfigurationFingerprint;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.NotAReplicaException;
@@ -134,7 +135,8 @@ public final class ReplicationEngine {
                 progress.accept(result);
                 failed.add(result);
             }
-            return new FunctionRun(new SourceResult(functionName, error, kind, sourceTally.reads(), 0), failed);
+            return new FunctionRun(new SourceResult(functionName, error, kind, sourceTally.reads(), 0, null, null),
+                    failed);
         }
         List<TargetResult> results = new ArrayList<>();
         try (CodeCache code = new CodeCache(source, functionName, sourceTally, workDir)) {
@@ -145,7 +147,7 @@ public final class ReplicationEngine {
             }
         }
         return new FunctionRun(new SourceResult(functionName, null, null, sourceTally.reads(),
-                sourceTally.codeBytes()), results);
+                sourceTally.codeBytes(), snapshot.code().sha256(), ConfigurationFingerprint.of(snapshot)), results);
     }
 
     private FunctionRun notStarted(String functionName, Consumer<TargetResult> progress) {
@@ -157,7 +159,7 @@ public final class ReplicationEngine {
             progress.accept(result);
             results.add(result);
         }
-        return new FunctionRun(new SourceResult(functionName, null, null, 0, 0), results);
+        return new FunctionRun(new SourceResult(functionName, null, null, 0, 0, null, null), results);
     }
 
     private String stoppedNote() {
