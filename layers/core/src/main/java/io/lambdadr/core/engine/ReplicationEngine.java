@@ -16,6 +16,7 @@ import io.lambdadr.core.domain.UntranslatableReferenceException;
 import io.lambdadr.core.engine.TargetResult.Outcome;
 import io.lambdadr.core.engine.TargetResult.SyncStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -207,10 +209,19 @@ public final class ReplicationEngine {
                 return unit.result(snapshot.functionName(), Outcome.FAILED, retryReason + " (gave up after " + pass
                         + " attempts; the next run reconciles it)", FailureKind.TRANSIENT);
             }
+            // Two writers that plan again at once collide again: the one that lost waits a random while, so that
+            // the other can finish and this one plans against its result.
+            stop.pause(conflictBackoff(fruitless));
             if (stop.isSet()) {
                 return stopped(snapshot.functionName(), unit);
             }
         }
+    }
+
+    /** A random pause of up to 250 ms, doubled for each fruitless pass in a row, never more than 2 s. */
+    static Duration conflictBackoff(int fruitlessPasses) {
+        long ceiling = Math.min(2_000, 250L << Math.min(fruitlessPasses, 3));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 4, ceiling + 1));
     }
 
     private TargetResult stopped(String functionName, UnitOfWork unit) {

@@ -70,6 +70,21 @@ public final class StopSignal {
         return deadline == null ? Duration.ofDays(365) : Duration.between(clock.instant(), deadline);
     }
 
+    /**
+     * Waits for {@code pause}, or less when the run is told to stop meanwhile (checked every 50 ms) or the deadline
+     * comes first. An interrupted wait ends early and keeps the thread's interrupt flag set.
+     */
+    public void pause(Duration pause) {
+        long until = System.nanoTime() + Math.min(pause.toNanos(), remaining().toNanos());
+        try {
+            for (long left = until - System.nanoTime(); left > 0 && !isSet(); left = until - System.nanoTime()) {
+                Thread.sleep(Math.max(1, Math.min(50, left / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Throws {@link RunStoppedException} saying {@code during} when the run has been told to stop. */
     public void throwIfSet(String during) {
         if (isSet()) {
