@@ -58,6 +58,21 @@ public final class DrConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
+    private final DrConfig defaults;
+
+    /** A loader whose absent settings take lambda-dr's defaults. */
+    public DrConfigLoader() {
+        this(DrConfig.DEFAULTS);
+    }
+
+    /**
+     * A loader whose absent settings take {@code defaults}: a deployed stack's protect tag, for one, stays in force
+     * when a pushed file does not name one.
+     */
+    public DrConfigLoader(DrConfig defaults) {
+        this.defaults = defaults;
+    }
+
     // The file's shape; validated into DrConfig.
     record File(ProtectTag protectTag, Map<String, Target> targets, StagingSettings staging,
                 RateLimitSettings rateLimits, Integer parallelism, TimeoutSettings timeouts) {
@@ -94,7 +109,7 @@ public final class DrConfigLoader {
         // Syntax first, then shape: a syntax error inside a section would otherwise surface as a mapping error
         // at that section, without its line and column.
         if (text.isBlank()) {
-            return DrConfig.DEFAULTS;
+            return defaults;
         }
         JsonNode tree;
         try {
@@ -117,7 +132,7 @@ public final class DrConfigLoader {
         } catch (IOException e) {
             throw new InvalidConfigException(source + ": cannot read: " + yamlProblem(e) + location(e), e);
         }
-        return file == null ? DrConfig.DEFAULTS : validate(source, file);
+        return file == null ? defaults : validate(source, file);
     }
 
     /** A file of comments or a bare {@code ---} reads as an empty document: every setting takes its default. */
@@ -302,8 +317,8 @@ public final class DrConfigLoader {
     }
 
     private DrConfig validate(String source, File file) {
-        String tagKey = DrConfig.DEFAULT_PROTECT_TAG_KEY;
-        String tagValue = DrConfig.DEFAULT_PROTECT_TAG_VALUE;
+        String tagKey = defaults.protectTagKey();
+        String tagValue = defaults.protectTagValue();
         if (file.protectTag() != null) {
             tagKey = required(source, "protectTag.key", file.protectTag().key());
             tagValue = required(source, "protectTag.value", file.protectTag().value());
@@ -315,12 +330,12 @@ public final class DrConfigLoader {
                 targets.put(region, validateTarget(source, region, target));
             });
         }
-        DrConfig.Staging staging = DrConfig.Staging.DEFAULT;
+        DrConfig.Staging staging = defaults.staging();
         if (file.staging() != null) {
-            String bucket = file.staging().bucket() == null ? DrConfig.Staging.DEFAULT_BUCKET_PATTERN
+            String bucket = file.staging().bucket() == null ? defaults.staging().bucketPattern()
                     : file.staging().bucket();
             long limit = file.staging().inlineUploadLimitBytes() == null
-                    ? DrConfig.Staging.DIRECT_UPLOAD_LIMIT_BYTES : file.staging().inlineUploadLimitBytes();
+                    ? defaults.staging().inlineUploadLimitBytes() : file.staging().inlineUploadLimitBytes();
             if (limit < 0 || limit > DrConfig.Staging.DIRECT_UPLOAD_LIMIT_BYTES) {
                 throw new InvalidConfigException(source + ": staging.inlineUploadLimitBytes = " + limit
                         + ": must be between 0 and " + DrConfig.Staging.DIRECT_UPLOAD_LIMIT_BYTES
@@ -334,7 +349,7 @@ public final class DrConfigLoader {
             }
             staging = new DrConfig.Staging(bucket, limit);
         }
-        DrConfig.RateLimits rates = DrConfig.RateLimits.DEFAULT;
+        DrConfig.RateLimits rates = defaults.rateLimits();
         if (file.rateLimits() != null) {
             double getFunction = rate(source, "rateLimits.getFunctionPerSecond",
                     file.rateLimits().getFunctionPerSecond(), rates.getFunctionPerSecond(),
@@ -344,11 +359,11 @@ public final class DrConfigLoader {
                     DrConfig.RateLimits.CONTROL_PLANE_QUOTA);
             rates = new DrConfig.RateLimits(getFunction, controlPlane);
         }
-        int parallelism = file.parallelism() == null ? DrConfig.DEFAULT_PARALLELISM : file.parallelism();
+        int parallelism = file.parallelism() == null ? defaults.parallelism() : file.parallelism();
         if (parallelism < 1 || parallelism > 64) {
             throw new InvalidConfigException(source + ": parallelism = " + parallelism + ": must be between 1 and 64");
         }
-        Duration stall = DrConfig.DEFAULT_STALL_TIMEOUT;
+        Duration stall = defaults.stallTimeout();
         if (file.timeouts() != null && file.timeouts().stallSeconds() != null) {
             int seconds = file.timeouts().stallSeconds();
             if (seconds < 1 || seconds > DrConfig.MAX_STALL_TIMEOUT.toSeconds()) {

@@ -104,6 +104,20 @@ class DrConfigLoaderTest {
     }
 
     @Test
+    void parse_whenGivenDefaults_keepsThemForEverySettingTheFileLeavesOut() {
+        DrConfig stack = new DrConfig("dr-team:protect", "yes", Map.of(), DrConfig.Staging.DEFAULT,
+                new DrConfig.RateLimits(40, 6), 3, java.time.Duration.ofSeconds(20));
+
+        DrConfig config = new DrConfigLoader(stack).parse(FILE, "parallelism: 5\n");
+
+        assertThat(config.protectTagKey()).isEqualTo("dr-team:protect");
+        assertThat(config.protectTagValue()).isEqualTo("yes");
+        assertThat(config.rateLimits()).isEqualTo(new DrConfig.RateLimits(40, 6));
+        assertThat(config.parallelism()).isEqualTo(5);
+        assertThat(new DrConfigLoader(stack).parse(FILE, "# nothing set\n")).isEqualTo(stack);
+    }
+
+    @Test
     void parse_whenStallTimeoutIsSet_usesIt() {
         assertThat(loader.parse(FILE, "timeouts:\n  stallSeconds: 3\n").stallTimeout()).hasSeconds(3);
     }
