@@ -11,12 +11,12 @@ import java.util.Objects;
  * @param subject    one line, under SNS's 100-character limit
  * @param function   the function concerned, or null
  * @param region     the region concerned, or null
- * @param whatFailed what happened, free of environment variable values
+ * @param whatHappened what happened (what failed, for a failure), free of environment variable values
  * @param kind       whether retrying can help (null: not a failure of that sort, such as a rejected configuration)
  * @param whatToDo   the action a person should take
  * @param rawRecord  the JSON record the alert was made from (a destination's failure record, a command), or null
  */
-public record Alert(String subject, String function, String region, String whatFailed, FailureKind kind,
+public record Alert(String subject, String function, String region, String whatHappened, FailureKind kind,
                     String whatToDo, String rawRecord) {
 
     /** SNS refuses subjects over 100 characters, or with line breaks. */
@@ -24,7 +24,7 @@ public record Alert(String subject, String function, String region, String whatF
 
     public Alert {
         Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(whatFailed, "whatFailed");
+        Objects.requireNonNull(whatHappened, "whatHappened");
         subject = subject.replaceAll("\\s+", " ").strip();
         if (subject.length() > MAX_SUBJECT) {
             subject = subject.substring(0, MAX_SUBJECT - 1) + "…";
@@ -36,7 +36,8 @@ public record Alert(String subject, String function, String region, String whatF
         StringBuilder text = new StringBuilder(subject).append("\n\n");
         line(text, "Function", function);
         line(text, "Region", region);
-        line(text, "What failed", whatFailed);
+        // One label for failures and notices alike (a status report, a configuration taking effect).
+        line(text, "What happened", whatHappened);
         if (kind != null) {
             line(text, "Will retrying help",
                     kind == FailureKind.TRANSIENT ? "probably: it looks temporary (throttling, a conflict, a timeout)"

@@ -20,7 +20,6 @@ public final class ConfigurationSource {
     private final StateStore state;
     private final DrConfig defaults;
     private final Clock clock;
-    private final DrConfigLoader loader = new DrConfigLoader();
     private DrConfig cached;
     private Instant readAt;
 
@@ -49,7 +48,7 @@ public final class ConfigurationSource {
 
     private DrConfig parse(StoredConfiguration stored) {
         try {
-            return loader.parse(stored.source(), stored.yaml());
+            return new DrConfigLoader(defaults).parse(stored.source(), stored.yaml());
         } catch (InvalidConfigException e) {
             // Only validated text is stored; a stored file this build cannot read means an older or newer release
             // wrote it. Say so rather than replicate under defaults that could be wrong.

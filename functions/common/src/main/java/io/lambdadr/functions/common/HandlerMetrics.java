@@ -16,15 +16,25 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class HandlerMetrics {
 
+    /** The namespace when POWERTOOLS_METRICS_NAMESPACE is not set (the template sets it to this). */
+    static final String DEFAULT_NAMESPACE = "lambda-dr";
+
     private final Metrics metrics = MetricsFactory.getMetricsInstance();
+    /** Single metrics are flushed on their own and need the namespace spelled out (Powertools refuses null). */
+    private final String namespace = namespace(System.getenv());
+
+    static String namespace(Map<String, String> env) {
+        String configured = env.get("POWERTOOLS_METRICS_NAMESPACE");
+        return configured == null || configured.isBlank() ? DEFAULT_NAMESPACE : configured;
+    }
 
     /** Counts what one run did, per target region. */
     public void recordReport(ReplicationReport report) {
         for (TargetResult result : report.targets()) {
-            metrics.flushSingleMetric("Replications", 1, MetricUnit.COUNT, null,
+            metrics.flushSingleMetric("Replications", 1, MetricUnit.COUNT, namespace,
                     DimensionSet.of("TargetRegion", result.targetRegion(), "Outcome", result.outcome().label()));
             if (result.failed() && result.failureKind() != null) {
-                metrics.flushSingleMetric("Failures", 1, MetricUnit.COUNT, null,
+                metrics.flushSingleMetric("Failures", 1, MetricUnit.COUNT, namespace,
                         DimensionSet.of("TargetRegion", result.targetRegion(), "Kind", result.failureKind().label()));
             }
         }
@@ -38,14 +48,20 @@ public final class HandlerMetrics {
      */
     public void recordLag(String targetRegion, Duration lag) {
         double seconds = lag.toMillis() / 1000.0;
-        metrics.flushSingleMetric("ReplicationLag", seconds, MetricUnit.SECONDS, null,
+        metrics.flushSingleMetric("ReplicationLag", seconds, MetricUnit.SECONDS, namespace,
                 DimensionSet.of("TargetRegion", targetRegion));
-        metrics.flushSingleMetric("ReplicationLag", seconds, MetricUnit.SECONDS, null, DimensionSet.of(Map.of()));
+        metrics.flushSingleMetric("ReplicationLag", seconds, MetricUnit.SECONDS, namespace,
+                DimensionSet.of(Map.of()));
     }
 
     /** Counts an event of {@code name}. */
     public void count(String name) {
-        metrics.addMetric(name, 1, MetricUnit.COUNT);
+        count(name, 1);
+    }
+
+    /** Counts {@code amount} events of {@code name} at once (one value, not {@code amount} values of 1). */
+    public void count(String name, long amount) {
+        metrics.addMetric(name, amount, MetricUnit.COUNT);
     }
 
     /** Writes the metrics gathered in this invocation; every handler calls it in a {@code finally}. */
