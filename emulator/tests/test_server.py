@@ -80,3 +80,27 @@ def test_get_function_reports_reserved_concurrency_of_zero(emulator, role_arn):
     assert "Concurrency" not in lam.get_function(FunctionName="free")
     lam.put_function_concurrency(FunctionName="free", ReservedConcurrentExecutions=3)
     assert lam.get_function(FunctionName="free")["Concurrency"] == {"ReservedConcurrentExecutions": 3}
+
+
+def test_invoke_answers_with_a_crc32_that_matches_its_body(emulator, role_arn):
+    """moto sends an x-amz-crc32 that does not match the body; the Java SDK then refuses the answer."""
+    import json
+    import urllib.request
+    import zlib
+
+    from conftest import create_function
+
+    create_function(emulator.client("lambda", "us-east-1"), role_arn, "echo")
+    request = urllib.request.Request(emulator.endpoint + "/2015-03-31/functions/echo/invocations",
+                                     data=json.dumps({"ping": 1}).encode(), method="POST", headers={
+        "Content-Type": "application/json",
+        "X-Amz-Invocation-Type": "Event",
+        "Authorization": "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/lambda/aws4_request, "
+                         "SignedHeaders=host, Signature=0",
+    })
+    with urllib.request.urlopen(request) as response:
+        status, headers, body = response.status, response.headers, response.read()
+
+    assert status == 202
+    assert "x-amz-crc32" in headers
+    assert int(headers["x-amz-crc32"]) == zlib.crc32(body) & 0xFFFFFFFF
