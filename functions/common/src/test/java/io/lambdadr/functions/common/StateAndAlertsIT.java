@@ -77,6 +77,25 @@ class StateAndAlertsIT {
     }
 
     @Test
+    void configurationIdentity_changesWithTheStoredFileAndNotWithoutIt() {
+        String underDefaults = wiring.configuration().identity();
+        assertThat(wiring.configuration().identity()).isEqualTo(underDefaults);
+
+        wiring.state().storeConfiguration(new StoredConfiguration("parallelism: 2\n", "push 1", Instant.now()));
+        wiring.configuration().refresh();
+        String first = wiring.configuration().identity();
+        wiring.state().storeConfiguration(new StoredConfiguration("parallelism: 3\n", "push 2", Instant.now()));
+        wiring.configuration().refresh();
+        String second = wiring.configuration().identity();
+        wiring.state().storeConfiguration(new StoredConfiguration("parallelism: 3\n", "push 3", Instant.now()));
+        wiring.configuration().refresh();
+
+        assertThat(first).isNotEqualTo(underDefaults).doesNotContain("parallelism");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(wiring.configuration().identity()).as("the same text pushed again").isEqualTo(second);
+    }
+
+    @Test
     void publish_whenTheAlertCarriesAFailureRecord_reachesPeopleReadableAndTheArchiveRaw() {
         String record = "{\"requestPayload\":{\"function\":\"orders\"},\"responsePayload\":{\"errorMessage\":\"x\"}}";
         wiring.alerts().publish(new Alert("lambda-dr: orders failed in eu-west-1", "orders", "eu-west-1",
