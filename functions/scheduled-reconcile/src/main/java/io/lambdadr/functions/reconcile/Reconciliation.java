@@ -59,6 +59,7 @@ final class Reconciliation {
     /** Compares and sends work, starting nothing new once {@code stop} is set. */
     ReconcileSummary run(ReconcileRequest request, StopSignal stop) {
         DrConfig config = wiring.configuration().current();
+        String configurationIdentity = wiring.configuration().identity();
         List<ProtectedFunction> functions = new ArrayList<>(
                 inventory.protectedFunctions(config.protectTagKey(), config.protectTagValue()));
         // A reconcile cut short by its deadline leaves the rest to the next one: in a new order each time, so that
@@ -78,7 +79,8 @@ final class Reconciliation {
                 LOG.info("Function gone since it was listed {}", entry("function", function.name()));
                 continue;
             }
-            Optional<WorkItem> work = workFor(request, function, SourceFingerprint.of(function, aliases.get()));
+            Optional<WorkItem> work = workFor(request, function,
+                    SourceFingerprint.of(function, aliases.get(), configurationIdentity));
             if (work.isEmpty()) {
                 skipped++;
                 metrics.count("WorkSkipped");

@@ -12,17 +12,19 @@ import java.util.TreeMap;
 /**
  * The reconcile's cheap fingerprint of a source function: a SHA-256 digest (lower-case hex) of what the listings give
  * without reading the function itself: the RevisionId, CodeSha256 and LastModified of {@code $LATEST}, every alias
- * (name, version, weights, RevisionId) and the tags. The worker records it with each replica it brings in line; while
- * it stays the same, the source has not changed in any way a replica copies, save reserved concurrency (which no
- * listing shows, and which the daily full check catches).
+ * (name, version, weights, RevisionId) and the tags; and the identity of the configuration in force, since a new one
+ * (its target mappings) can change what a replica should hold. The worker records it with each replica it brings in
+ * line; while it stays the same, the source has not changed in any way a replica copies, save reserved concurrency
+ * (which no listing shows, and which the daily full check catches).
  */
 final class SourceFingerprint {
 
     private SourceFingerprint() {
     }
 
-    static String of(ProtectedFunction function, List<AliasState> aliases) {
+    static String of(ProtectedFunction function, List<AliasState> aliases, String configurationIdentity) {
         MessageDigest sha256 = sha256();
+        add(sha256, configurationIdentity);
         add(sha256, function.revisionId());
         add(sha256, function.codeSha256());
         add(sha256, function.lastModified());

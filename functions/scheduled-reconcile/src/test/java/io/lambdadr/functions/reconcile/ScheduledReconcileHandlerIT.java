@@ -12,6 +12,7 @@ import io.lambdadr.functions.common.BaselineRecord;
 import io.lambdadr.functions.common.FixedContext;
 import io.lambdadr.functions.common.LocalInvoker;
 import io.lambdadr.functions.common.ReplicaRecord;
+import io.lambdadr.functions.common.StoredConfiguration;
 import io.lambdadr.functions.common.Wiring;
 import io.lambdadr.functions.common.WorkItem;
 import io.lambdadr.functions.worker.LocalWorker;
@@ -21,6 +22,7 @@ import io.lambdadr.testsupport.ReplicaCheck;
 import io.lambdadr.testsupport.SampleFunctions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +223,25 @@ class ScheduledReconcileHandlerIT {
         assertThat(application.wiring().state().replicas("orders").values()).extracting(ReplicaRecord::outcome)
                 .containsOnly("unchanged");
         assertThat(tick(tick)).as("verified again, so skipped").containsEntry("dispatched", 0);
+    }
+
+    @ParameterizedTest
+    @Event(value = "schedule/scheduler-tick.json", type = Map.class)
+    void handleRequest_whenANewConfigurationIsInForce_sendsEveryFunctionOnceMore(Map<String, Object> tick) {
+        createPlain("orders", PROTECTED);
+        createPlain("billing", PROTECTED);
+        tick(tick);
+        assertThat(tick(tick)).as("in line").containsEntry("dispatched", 0);
+        application.wiring().state().storeConfiguration(new StoredConfiguration("parallelism: 2\n",
+                "configuration push", Instant.now()));
+        wire(application.wiring());
+        int sent = worker.events().size();
+
+        Map<String, Object> underTheNewConfiguration = tick(tick);
+
+        assertThat(underTheNewConfiguration).containsEntry("dispatched", 2);
+        assertThat(dispatchedSince(sent)).containsExactly("billing", "orders");
+        assertThat(tick(tick)).as("checked under it, so skipped").containsEntry("dispatched", 0);
     }
 
     @ParameterizedTest
