@@ -1,0 +1,16 @@
+package io.lambdadr.functions.commands;
+
+/**
+ * Port: invokes a function asynchronously, so that its event invoke configuration (retries, the OnFailure
+ * destination) applies to what it does with the event.
+ */
+interface AsyncInvoker {
+
+    /**
+     * Hands {@code payload} to {@code function}; returns once Lambda has queued it, not once it ran.
+     *
+     * @param function a name, a qualified name or an ARN (with its alias, if any)
+     * @param payload  the event, a JSON document
+     */
+    void invoke(String function, String payload);
+}
