@@ -27,8 +27,10 @@ import java.util.regex.PatternSyntaxException;
  * @param configBranch       CONFIG_BRANCH, default main
  * @param configPath         CONFIG_PATH, default lambda-dr.yaml: the file's path in the repository
  * @param baselineTagPattern BASELINE_TAG_PATTERN, default {@code baseline-.*}: a regular expression for tags
- * @param workerConcurrency  WORKER_CONCURRENCY, default 4: the workers' reserved concurrency, which divides the
- *                           control-plane rate budget among them
+ * @param workerConcurrency  WORKER_CONCURRENCY, default 4: the workers' reserved concurrency
+ * @param flowConcurrency    FLOW_CONCURRENCY, default 6: how many instances of the other flows that call Lambda's
+ *                           control plane (reconcile, change events, commands) may run at once, their reserved or
+ *                           maximum concurrency added up; with the workers, it divides the rate budget
  * @param protectTagKey      PROTECT_TAG_KEY, default lambda-dr:protect: the protect tag when no configuration file
  *                           says otherwise
  * @param protectTagValue    PROTECT_TAG_VALUE, default true
@@ -38,7 +40,8 @@ public record HandlerSettings(String sourceRegion, List<String> targetRegions, S
                               String alertsTopicArn, Optional<String> workerFunction,
                               Optional<String> reconcileFunction, Optional<String> archiveQueueUrl,
                               Optional<String> configRepository, String configBranch, String configPath,
-                              Pattern baselineTagPattern, int workerConcurrency, String protectTagKey,
+                              Pattern baselineTagPattern, int workerConcurrency, int flowConcurrency,
+                              String protectTagKey,
                               String protectTagValue, Optional<URI> endpoint) {
 
     public HandlerSettings {
@@ -70,13 +73,14 @@ public record HandlerSettings(String sourceRegion, List<String> targetRegions, S
             throw new InvalidConfigException("BASELINE_TAG_PATTERN: not a regular expression ("
                     + e.getDescription() + "); for example baseline-.*", e);
         }
-        int concurrency = parseCount(optional(env, "WORKER_CONCURRENCY").orElse("4"));
+        int concurrency = parseCount("WORKER_CONCURRENCY", optional(env, "WORKER_CONCURRENCY").orElse("4"));
+        int flows = parseCount("FLOW_CONCURRENCY", optional(env, "FLOW_CONCURRENCY").orElse("6"));
         Optional<URI> endpoint = optional(env, "LAMBDA_DR_ENDPOINT_URL").map(HandlerSettings::endpoint);
         return new HandlerSettings(source, targets, required(env, "STATE_TABLE"), required(env, "ALERTS_TOPIC_ARN"),
                 optional(env, "WORKER_FUNCTION"), optional(env, "RECONCILE_FUNCTION"),
                 optional(env, "ARCHIVE_QUEUE_URL"), optional(env, "CONFIG_REPOSITORY"),
                 optional(env, "CONFIG_BRANCH").orElse("main"), optional(env, "CONFIG_PATH").orElse("lambda-dr.yaml"),
-                baseline, concurrency, optional(env, "PROTECT_TAG_KEY").orElse(DrConfig.DEFAULT_PROTECT_TAG_KEY),
+                baseline, concurrency, flows, optional(env, "PROTECT_TAG_KEY").orElse(DrConfig.DEFAULT_PROTECT_TAG_KEY),
                 optional(env, "PROTECT_TAG_VALUE").orElse(DrConfig.DEFAULT_PROTECT_TAG_VALUE), endpoint);
     }
 
@@ -109,7 +113,7 @@ public record HandlerSettings(String sourceRegion, List<String> targetRegions, S
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    private static int parseCount(String text) {
+    private static int parseCount(String name, String text) {
         try {
             int value = Integer.parseInt(text);
             if (value >= 1 && value <= 100) {
@@ -118,7 +122,7 @@ public record HandlerSettings(String sourceRegion, List<String> targetRegions, S
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidConfigException("WORKER_CONCURRENCY: '" + text + "' is not a whole number from 1 to 100");
+        throw new InvalidConfigException(name + ": '" + text + "' is not a whole number from 1 to 100");
     }
 
     private static URI endpoint(String text) {

@@ -52,7 +52,8 @@ public record Wiring(HandlerSettings settings, AwsClients clients, ReplicationPo
      * @param env the environment, for what only the process knows (tracing)
      */
     public static Wiring over(HandlerSettings settings, Map<String, String> env, Clock clock) {
-        DrConfig.RateLimits share = RateBudget.shareOf(DrConfig.RateLimits.DEFAULT, settings.workerConcurrency());
+        DrConfig.RateLimits share = RateBudget.shareOf(DrConfig.RateLimits.DEFAULT, settings.workerConcurrency(),
+                settings.flowConcurrency());
         AwsClients.Builder builder = AwsClients.builder().endpoint(settings.endpoint().orElse(null)).rateLimits(share)
                 .timeouts(new NetworkTimeouts(DrConfig.DEFAULT_STALL_TIMEOUT));
         Tracing.sdkInterceptor(env).ifPresent(builder::addInterceptor);

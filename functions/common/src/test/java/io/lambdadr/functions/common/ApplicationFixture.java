@@ -88,6 +88,7 @@ public final class ApplicationFixture {
         env.put("WORKER_FUNCTION", WORKER);
         env.put("RECONCILE_FUNCTION", RECONCILE);
         env.put("WORKER_CONCURRENCY", "4");
+        env.put("FLOW_CONCURRENCY", "6");
         env.put("LAMBDA_DR_ENDPOINT_URL", emulator.endpoint().toString());
         env.putAll(extra);
         return env;

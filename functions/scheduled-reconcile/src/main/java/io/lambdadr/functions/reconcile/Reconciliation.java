@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Concurrency and the rate budget.</b> The worker's reserved concurrency ({@code WORKER_CONCURRENCY}) bounds how
  * many workers run at once, however many work items a reconcile sends; the rest wait in Lambda's queue. Every
  * instance paces its own Lambda calls per region at its share of the account's budget, the budget divided by
- * {@code WORKER_CONCURRENCY + 1} ({@code RateBudget}): one share per worker and one for the other flows, this one
- * included. Together they stay under Lambda's control-plane quota (15 calls a second per account and region, besides
- * GetFunction's 100) whatever runs at once.
+ * {@code WORKER_CONCURRENCY + FLOW_CONCURRENCY} ({@code RateBudget}): one share per instance that may run at once,
+ * this one included. Together they stay under Lambda's control-plane quota (15 calls a second per account and
+ * region, besides GetFunction's 100) whatever runs at once.
  *
  * <p><b>Cost.</b> A function in line everywhere costs one Lambda control-plane call (ListAliases) plus its share of
  * the ListFunctions pages (50 functions a page), one DynamoDB query, and its share of the GetResources pages (100 a
