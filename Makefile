@@ -4,6 +4,8 @@ SHELL := /bin/bash
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
+# No Docker, no credentials: `validate --lint` is cfn-lint, `build` runs the Makefiles of the layer and the functions.
+SAM := SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam
 MVNW := ./mvnw -B --no-transfer-progress
 # Each recipe looks the JDK up itself, so that a missing one fails with find-jdk's message.
 WITH_JDK := export JAVA_HOME="$$(bin/find-jdk)";
@@ -27,10 +29,12 @@ $(VENV)/.installed: requirements.txt
 build: setup
 	$(WITH_JDK) $(MVNW) -q -DskipTests install
 
-## test: emulator tests, cfn-lint on the template, then unit and integration tests
+## test: emulator tests, the SAM application (lint, build, template tests), then unit and integration tests
 test: setup
 	PYTHONPATH=emulator $(PYTHON) -m pytest -q emulator/tests
-	$(VENV)/bin/cfn-lint template.yaml
+	$(SAM) validate --lint
+	$(SAM) build
+	$(PYTHON) -m pytest -q tests/template
 	$(WITH_JDK) $(MVNW) install -Demulator.python="$(CURDIR)/$(PYTHON)"
 
 ## unit-test: unit tests only (no emulator, no network)
