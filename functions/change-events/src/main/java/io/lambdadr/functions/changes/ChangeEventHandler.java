@@ -26,7 +26,8 @@ public final class ChangeEventHandler implements RequestHandler<ScheduledEvent, 
         this(Wiring.container());
     }
 
-    ChangeEventHandler(Wiring wiring) {
+    /** The handler over {@code wiring}: the emulator and in-process invokers, for tests and the local demo. */
+    public ChangeEventHandler(Wiring wiring) {
         String source = wiring.settings().sourceRegion();
         this.flow = new ChangeEventFlow(source, new LambdaFunctionProtection(wiring.clients().lambda(source)),
                 wiring.configuration(), wiring.state(), wiring.dispatcher(), wiring.alerts(), wiring.clock());

@@ -32,7 +32,8 @@ public final class ConfigurationRepositoryHandler implements RequestHandler<Map<
         this(Wiring.container());
     }
 
-    ConfigurationRepositoryHandler(Wiring wiring) {
+    /** The handler over {@code wiring}: the emulator and in-process invokers, for tests and the local demo. */
+    public ConfigurationRepositoryHandler(Wiring wiring) {
         this(wiring, new CodeCommitConfigurationRepository(wiring.newCodeCommitClient()),
                 new LambdaReconcileStarter(wiring.clients().lambdaForInvoke(wiring.settings().sourceRegion()),
                         wiring.settings()::requireReconcileFunction));

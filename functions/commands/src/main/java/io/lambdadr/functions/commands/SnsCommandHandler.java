@@ -24,7 +24,8 @@ public final class SnsCommandHandler implements RequestHandler<SNSEvent, Void> {
         this(Wiring.container());
     }
 
-    SnsCommandHandler(Wiring wiring) {
+    /** The handler over {@code wiring}: the emulator and in-process invokers, for tests and the local demo. */
+    public SnsCommandHandler(Wiring wiring) {
         this(wiring, CommandService.invokerOver(wiring));
     }
 

@@ -28,7 +28,8 @@ public final class SqsCommandHandler implements RequestHandler<SQSEvent, SQSBatc
         this(Wiring.container());
     }
 
-    SqsCommandHandler(Wiring wiring) {
+    /** The handler over {@code wiring}: the emulator and in-process invokers, for tests and the local demo. */
+    public SqsCommandHandler(Wiring wiring) {
         this(wiring, CommandService.invokerOver(wiring));
     }
 

@@ -27,7 +27,8 @@ public final class FailureAlertHandler implements RequestHandler<Map<String, Obj
         this(Wiring.container());
     }
 
-    FailureAlertHandler(Wiring wiring) {
+    /** The handler over {@code wiring}: the emulator and in-process invokers, for tests and the local demo. */
+    public FailureAlertHandler(Wiring wiring) {
         this.metrics = new HandlerMetrics();
         this.reporter = new FailureReporter(wiring.alerts(), metrics);
     }

@@ -40,7 +40,8 @@ public final class ReplicationWorkerHandler implements RequestStreamHandler {
         this(Wiring.container());
     }
 
-    ReplicationWorkerHandler(Wiring wiring) {
+    /** The handler over {@code wiring}: the emulator and in-process invokers, for tests and the local demo. */
+    public ReplicationWorkerHandler(Wiring wiring) {
         this.replication = new WorkItemReplication(wiring);
     }
 

@@ -25,7 +25,8 @@ public final class ScheduledReconcileHandler implements RequestHandler<Map<Strin
         this(Wiring.container());
     }
 
-    ScheduledReconcileHandler(Wiring wiring) {
+    /** The handler over {@code wiring}: the emulator and in-process invokers, for tests and the local demo. */
+    public ScheduledReconcileHandler(Wiring wiring) {
         this.reconciliation = new Reconciliation(wiring, SourceInventory.of(wiring), metrics);
     }
 
