@@ -50,7 +50,7 @@ def rule_for(rules: dict, source: str) -> str | None:
 @pytest.fixture(scope="module")
 def deliveries(emulator, rules):
     """Fixture name -> the rules it reached, plus the same for a few events derived from the fixtures."""
-    assert emulator.call("POST", "/_emulator/reset") == 200
+    assert emulator.call("POST", "/_emulator/reset")[0] == 200
     events = emulator.client("events")
     sqs = emulator.client("sqs")
     queues = {}
