@@ -72,7 +72,7 @@ final class CommandNotices {
         } else if (redriven.isEmpty() && skipped.isEmpty()) {
             text.append("nothing: the failure archive is empty");
         } else {
-            text.append(skipped.isEmpty() ? "nothing: " : skipped.size() + " record(s) could not be redriven; ")
+            text.append(skipped.isEmpty() ? "" : skipped.size() + " record(s) could not be redriven; ")
                     .append(redriven.size()).append(" failure record(s) redriven");
         }
         redriven.forEach(line -> text.append("\nredriven: ").append(line));

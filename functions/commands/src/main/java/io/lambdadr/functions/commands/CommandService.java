@@ -94,11 +94,11 @@ final class CommandService {
             metrics.count("CommandsRun");
             LOG.info("command run", entry("command", command.name()));
         } catch (InvalidConfigException e) {
-            LOG.error("command could not run", entry("command", command.name()), entry("error", e.getMessage()));
+            LOG.error("command could not run", entry("command", command.name()), entry("problem", e.getMessage()));
             alerts.publish(CommandNotices.notRun(command.name(), message, e.getMessage()));
             metrics.count("CommandsNotRun");
         } catch (RuntimeException e) {
-            LOG.warn("command failed; it is retried", entry("command", command.name()), entry("error", why(e)));
+            LOG.warn("command failed; it is retried", entry("command", command.name()), entry("problem", why(e)));
             throw e;
         }
     }
@@ -122,7 +122,7 @@ final class CommandService {
                 alerts.publish(CommandNotices.keptFailing(message, receiveCount, why(e)));
             } catch (RuntimeException alertFailure) {
                 // Kept in the queue rather than dropped unseen: the next delivery tries the alert again.
-                LOG.error("could not alert a command that kept failing", entry("error", why(alertFailure)));
+                LOG.error("could not alert a command that kept failing", entry("problem", why(alertFailure)));
                 return false;
             }
             metrics.count("CommandsGivenUp");

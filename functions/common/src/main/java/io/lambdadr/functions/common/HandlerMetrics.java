@@ -23,6 +23,11 @@ public final class HandlerMetrics {
     /** Single metrics are flushed on their own and need the namespace spelled out (Powertools refuses null). */
     private final String namespace = namespace(System.getenv());
 
+    public HandlerMetrics() {
+        // flush() refuses to write without a namespace, and Powertools reads only POWERTOOLS_METRICS_NAMESPACE.
+        metrics.setNamespace(namespace);
+    }
+
     static String namespace(Map<String, String> env) {
         String configured = env.get("POWERTOOLS_METRICS_NAMESPACE");
         return configured == null || configured.isBlank() ? DEFAULT_NAMESPACE : configured;

@@ -54,7 +54,7 @@ final class FailureReporter {
         try {
             alert = alertOf(FailureRecord.read(JSON.readTree(raw)), raw);
         } catch (JsonProcessingException | RuntimeException e) {
-            LOG.error("failure record unreadable; alerting it raw", entry("error", String.valueOf(e.getMessage())));
+            LOG.error("failure record unreadable; alerting it raw", entry("problem", String.valueOf(e.getMessage())));
             alert = unreadable(raw, String.valueOf(e.getMessage()));
             metrics.count("UnreadableFailureRecords");
         }

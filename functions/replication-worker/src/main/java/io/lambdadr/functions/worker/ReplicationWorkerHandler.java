@@ -79,7 +79,7 @@ public final class ReplicationWorkerHandler implements RequestStreamHandler {
             metrics.recordReport(outcome.report());
             outcome.lags().forEach(metrics::recordLag);
         } catch (RuntimeException e) {
-            LOG.error("Metrics not recorded {}", entry("error", e.getMessage()));
+            LOG.error("Metrics not recorded {}", entry("problem", e.getMessage()));
         }
     }
 }

@@ -143,7 +143,7 @@ final class WorkItemReplication {
         } else {
             LOG.warn("Replica not in line {} {} {} {} {}", entry("function", item.function()),
                     entry("targetRegion", result.targetRegion()), entry("outcome", record.outcome()),
-                    entry("failureKind", record.lastErrorKind().label()), entry("error", record.lastError()));
+                    entry("failureKind", record.lastErrorKind().label()), entry("problem", record.lastError()));
         }
     }
 }

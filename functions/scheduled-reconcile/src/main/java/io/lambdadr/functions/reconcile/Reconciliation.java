@@ -94,7 +94,7 @@ final class Reconciliation {
                 // The others still go; the invocation fails afterwards, so that Lambda retries the reconcile.
                 notSent.put(function.name(), e.getMessage());
                 LOG.warn("Work item not sent {} {}", entry("function", function.name()),
-                        entry("error", e.getMessage()));
+                        entry("problem", e.getMessage()));
             }
         }
         int notReached = functions.size() - reached;
