@@ -41,7 +41,8 @@ test: setup
 unit-test:
 	$(WITH_JDK) $(MVNW) test
 
-## demo: start the emulator, create sample functions in us-east-1, replicate them into two DR regions, show status
+## demo: start the emulator, replicate sample functions into two DR regions with the CLI, show status; then run the
+## SAM application's flows in-process on it (schedule, change event, commands, a failure alert, redrive)
 demo: build
 	bin/demo
 

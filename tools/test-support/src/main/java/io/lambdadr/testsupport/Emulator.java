@@ -65,6 +65,14 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The control API of an emulator already running at {@code endpoint}, started by someone else (the demo's
+     * script): {@link #close()} leaves it running.
+     */
+    public static Emulator attach(URI endpoint) {
+        return new Emulator(null, endpoint);
+    }
+
     public URI endpoint() {
         return endpoint;
     }
@@ -139,6 +147,9 @@ public final class Emulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -29,7 +29,8 @@ public final class SnsCommandHandler implements RequestHandler<SNSEvent, Void> {
         this(wiring, CommandService.invokerOver(wiring));
     }
 
-    SnsCommandHandler(Wiring wiring, AsyncInvoker invoker) {
+    /** Public for the local application, which runs the functions that commands invoke in-process. */
+    public SnsCommandHandler(Wiring wiring, AsyncInvoker invoker) {
         this.metrics = new HandlerMetrics();
         this.commands = CommandService.over(wiring, invoker, metrics);
     }

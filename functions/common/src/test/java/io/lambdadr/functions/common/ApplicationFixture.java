@@ -2,6 +2,7 @@ package io.lambdadr.functions.common;
 
 import io.lambdadr.testsupport.Emulator;
 import io.lambdadr.testsupport.EmulatorExtension;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ public final class ApplicationFixture {
     public static final String WORKER = "lambda-dr-worker";
     public static final String RECONCILE = "lambda-dr-reconcile";
 
-    private final Emulator emulator;
+    private final URI endpoint;
     private final SqsClient sqs;
     private final String alertsTopicArn;
     private final String archiveQueueUrl;
@@ -42,7 +43,15 @@ public final class ApplicationFixture {
 
     /** Creates the resources in the (freshly reset) emulator. */
     public ApplicationFixture(Emulator emulator) {
-        this.emulator = emulator;
+        this(emulator.endpoint());
+    }
+
+    /**
+     * Creates the resources in the emulator at {@code endpoint}, for a caller that has its address and not its
+     * process (the local application, run against the demo's emulator).
+     */
+    public ApplicationFixture(URI endpoint) {
+        this.endpoint = endpoint;
         DynamoDbClient dynamo = client(DynamoDbClient.builder()).build();
         dynamo.createTable(request -> request.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
@@ -72,7 +81,7 @@ public final class ApplicationFixture {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B client(B builder) {
-        return builder.region(Region.of(HOME)).endpointOverride(emulator.endpoint())
+        return builder.region(Region.of(HOME)).endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     }
 
@@ -89,7 +98,7 @@ public final class ApplicationFixture {
         env.put("RECONCILE_FUNCTION", RECONCILE);
         env.put("WORKER_CONCURRENCY", "4");
         env.put("FLOW_CONCURRENCY", "6");
-        env.put("LAMBDA_DR_ENDPOINT_URL", emulator.endpoint().toString());
+        env.put("LAMBDA_DR_ENDPOINT_URL", endpoint.toString());
         env.putAll(extra);
         return env;
     }
@@ -123,6 +132,15 @@ public final class ApplicationFixture {
     /** Every failure record archived so far (removes them from the queue). */
     public List<Message> archived() {
         return drain(archiveQueueUrl);
+    }
+
+    /**
+     * The failure records archived so far (up to 10), left in the archive for {@code redrive}: received with a
+     * visibility timeout of 0, so that they are visible again at once.
+     */
+    public List<Message> archivedLeftInPlace() {
+        return sqs.receiveMessage(request -> request.queueUrl(archiveQueueUrl).maxNumberOfMessages(10)
+                .messageAttributeNames("All").visibilityTimeout(0).waitTimeSeconds(0)).messages();
     }
 
     private List<Message> drain(String url) {
