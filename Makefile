@@ -14,8 +14,9 @@ EMULATOR_PORT ?= 4566
 BENCH_FUNCTIONS ?= 100
 CAMPAIGN_FUNCTIONS ?= 12
 CAMPAIGN_SEEDS ?= 1 2 3 4 5
+APP_BENCH_ARGS ?= 10 50 50,200
 
-.PHONY: setup build test unit-test demo emulator benchmark benchmark-packages fault-campaign clean
+.PHONY: setup build test unit-test demo emulator benchmark benchmark-packages benchmark-application fault-campaign clean
 
 ## setup: create the project virtualenv with the pinned Python tools (moto, cfn-lint, SAM CLI, pytest)
 setup: $(VENV)/.installed
@@ -63,6 +64,12 @@ benchmark-packages: build
 	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Xmn16m -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
 	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
 	    io.lambdadr.benchmark.PackageSizeBenchmark
+
+## benchmark-application: the application's handlers in-process: replication lag (single change, burst) and reconcile cost
+benchmark-application: build
+	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
+	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
+	    io.lambdadr.benchmark.ApplicationLagBenchmark $(APP_BENCH_ARGS)
 
 ## fault-campaign: seeded fault campaigns (about 20% of calls faulted) over CAMPAIGN_FUNCTIONS functions and CAMPAIGN_SEEDS
 fault-campaign: build
