@@ -59,9 +59,9 @@ benchmark: build
 	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
 	    io.lambdadr.benchmark.ReplicationBenchmark $(BENCH_FUNCTIONS)
 
-## benchmark-packages: peak heap while replicating packages of growing size, staged (streamed) and inline
+## benchmark-packages: peak heap (in a 64 MB heap) while replicating packages of growing size, staged and inline
 benchmark-packages: build
-	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Xmx1g -XX:+UseSerialGC -Xmn16m -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
+	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Xmx64m -XX:+UseSerialGC -Xmn16m -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
 	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
 	    io.lambdadr.benchmark.PackageSizeBenchmark
 

@@ -48,6 +48,8 @@ public final class AwsClients implements AutoCloseable {
     private final boolean ownsHttpClient;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
+    /** On every replication Lambda client: direct uploads stream from their file. */
+    private final StreamedInlineCode inlineCode = new StreamedInlineCode();
     private final Map<String, LambdaClient> lambdaClients = new ConcurrentHashMap<>();
     private final Map<String, LambdaClient> invokeClients = new ConcurrentHashMap<>();
     private final Map<String, S3Client> s3Clients = new ConcurrentHashMap<>();
@@ -154,7 +156,12 @@ public final class AwsClients implements AutoCloseable {
     public LambdaClient lambda(String region) {
         return lambdaClients.computeIfAbsent(region, r -> configured(LambdaClient.builder(), r,
                 overrides(new RegionPacingInterceptor(new RequestRateLimiter(rateLimits.getFunctionPerSecond()),
-                        new RequestRateLimiter(rateLimits.controlPlanePerSecond())))).build());
+                        new RequestRateLimiter(rateLimits.controlPlanePerSecond())), inlineCode)).build());
+    }
+
+    /** What sends the direct uploads of {@link #lambda(String)}'s clients from their files. */
+    StreamedInlineCode inlineCode() {
+        return inlineCode;
     }
 
     /**
@@ -215,7 +222,7 @@ public final class AwsClients implements AutoCloseable {
         return builder;
     }
 
-    private ClientOverrideConfiguration overrides(RegionPacingInterceptor pacing) {
+    private ClientOverrideConfiguration overrides(RegionPacingInterceptor pacing, ExecutionInterceptor... own) {
         RetryStrategy retries = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(new StallAwareRetryStrategy(retries))
@@ -223,6 +230,7 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallTimeout(timeouts.call())
                 .addExecutionInterceptor(pacing)
                 .addExecutionInterceptor(new SafeErrorInterceptor(timeouts));
+        List.of(own).forEach(overrides::addExecutionInterceptor);
         interceptors.forEach(overrides::addExecutionInterceptor);
         return overrides.build();
     }

@@ -37,13 +37,11 @@ public final class AwsReplication implements ReplicationPorts {
     public ReplicationEngine engine(DrConfig config, String sourceRegion, List<String> targetRegions, Path workDir,
                                    StopSignal stop) {
         List<ReplicaRegion> targets = new ArrayList<>();
-        // One package of the largest inline size at a time, or several smaller ones.
-        InlineUploadBudget inlineBudget = new InlineUploadBudget(config.staging().inlineUploadLimitBytes());
         for (String region : new LinkedHashSet<>(targetRegions)) {
             StagingBucket staging = new StagingBucket(region, clients.s3(region), clients.sts(region),
                     clients.timeouts(), config.staging());
             targets.add(new LambdaReplicaRegion(region, clients.lambda(region), clients.timeouts(), staging,
-                    inlineBudget, stop));
+                    clients.inlineCode(), stop));
         }
         return new ReplicationEngine(source(sourceRegion, stop), targets, Map.copyOf(config.targets()),
                 config.parallelism(), workDir, stop, new AwsFailureClassifier());

@@ -13,9 +13,6 @@ import io.lambdadr.core.engine.LatestState;
 import io.lambdadr.core.engine.ReplicaRegion;
 import io.lambdadr.core.engine.ReplicationException;
 import io.lambdadr.core.engine.StopSignal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +53,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     private final LambdaClient lambda;
     private final NetworkTimeouts timeouts;
     private final StagingBucket staging;
-    private final InlineUploadBudget inlineBudget;
+    private final StreamedInlineCode inlineCode;
     private final Map<String, String> functionArns = new ConcurrentHashMap<>();
     private final Map<String, Boolean> layerVersionExists = new ConcurrentHashMap<>();
     private final StopSignal stop;
@@ -65,17 +62,16 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
      * @param lambda       the region's Lambda client
      * @param timeouts     the bounds the client applies, from which code uploads get theirs
      * @param staging      where packages too large for a direct upload go
-     * @param inlineBudget shared by every target region of a run, so that parallel direct uploads cannot exhaust the
-     *                     heap
+     * @param inlineCode   the interceptor on {@code lambda} that sends direct uploads from their file
      * @param stop         the run's stop signal, which ends waits for Lambda early
      */
     LambdaReplicaRegion(String region, LambdaClient lambda, NetworkTimeouts timeouts, StagingBucket staging,
-                        InlineUploadBudget inlineBudget, StopSignal stop) {
+                        StreamedInlineCode inlineCode, StopSignal stop) {
         this.region = region;
         this.lambda = lambda;
         this.timeouts = timeouts;
         this.staging = staging;
-        this.inlineBudget = inlineBudget;
+        this.inlineCode = inlineCode;
         this.stop = stop;
     }
 
@@ -148,7 +144,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
             created = withStagedCode(functionName, code, (zip, staged) -> {
                 FunctionCode.Builder functionCode = FunctionCode.builder();
                 if (staged == null) {
-                    functionCode.zipFile(zip.get());
+                    functionCode.zipFile(zip);
                 } else {
                     functionCode.s3Bucket(staged.bucket()).s3Key(staged.key());
                 }
@@ -199,7 +195,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                             .revisionId(expectedRevision)
                             .overrideConfiguration(timeouts.forTransfer(code.identity().sizeBytes()));
                     if (staged == null) {
-                        request.zipFile(zip.get());
+                        request.zipFile(zip);
                     } else {
                         request.s3Bucket(staged.bucket()).s3Key(staged.key());
                     }
@@ -286,22 +282,19 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 lambda.getFunction(request -> request.functionName(name)).configuration().functionArn());
     }
 
-    /** Code for a create or update: inline bytes up to the direct-upload limit, else an object staged in S3. */
+    /**
+     * Code for a create or update: a direct upload (the placeholder of the file that {@link StreamedInlineCode} sends)
+     * up to the direct-upload limit, else an object staged in S3.
+     */
     private interface CodeUpload {
-        FunctionConfiguration upload(Supplier<SdkBytes> zip, StagingBucket.StagedObject staged);
+        FunctionConfiguration upload(SdkBytes zip, StagingBucket.StagedObject staged);
     }
 
     private FunctionConfiguration withStagedCode(String functionName, CodePackage code, CodeUpload upload) {
         if (!staging.needed(code)) {
-            return inlineBudget.withinBudget(code.identity().sizeBytes(), () -> upload.upload(() -> {
-                try {
-                    byte[] bytes = Files.readAllBytes(code.file());
-                    ApiCallTally.current().addCodeBytes(bytes.length);
-                    return SdkBytes.fromByteArrayUnsafe(bytes);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read staged code " + code.file(), e);
-                }
-            }, null));
+            FunctionConfiguration uploaded = inlineCode.withFile(code.file(), zip -> upload.upload(zip, null));
+            ApiCallTally.current().addCodeBytes(code.identity().sizeBytes());
+            return uploaded;
         }
         StagingBucket.StagedObject staged = staging.upload(functionName, code);
         try {

@@ -120,7 +120,7 @@ class LambdaReplicaRegionTest {
 
     private LambdaReplicaRegion region(StagingBucket staging) {
         return new LambdaReplicaRegion(REGION, lambda, NetworkTimeouts.DEFAULT, staging,
-                new InlineUploadBudget(DrConfig.Staging.DIRECT_UPLOAD_LIMIT_BYTES), StopSignal.untilRequested());
+                new StreamedInlineCode(), StopSignal.untilRequested());
     }
 
     private LambdaReplicaRegion region() {
