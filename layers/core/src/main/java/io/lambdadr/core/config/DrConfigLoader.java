@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,7 +49,9 @@ public final class DrConfigLoader {
             "subnets", "a mapping of source subnet id to target subnet id",
             "securityGroups", "a mapping of source security group id to target security group id",
             "kmsKeys", "a mapping of source KMS key ARN to target KMS key ARN",
-            "arns", "a mapping of source ARN to target ARN");
+            "arns", "a mapping of source ARN to target ARN",
+            "values", "a mapping of text in the source region (a host name, an endpoint) to its counterpart",
+            "keep", "a mapping with the lists environment and tags");
 
     // Strict on purpose: a repeated key or a fractional count is a mistake to report, not a value to guess.
     private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
@@ -82,7 +85,11 @@ public final class DrConfigLoader {
     }
 
     record Target(Map<String, String> subnets, @JsonProperty("securityGroups") Map<String, String> securityGroups,
-                  @JsonProperty("kmsKeys") Map<String, String> kmsKeys, Map<String, String> arns) {
+                  @JsonProperty("kmsKeys") Map<String, String> kmsKeys, Map<String, String> arns,
+                  Map<String, String> values, Keep keep) {
+    }
+
+    record Keep(List<String> environment, List<String> tags) {
     }
 
     record StagingSettings(String bucket, Long inlineUploadLimitBytes) {
@@ -380,11 +387,42 @@ public final class DrConfigLoader {
             return TargetMappings.NONE;
         }
         String prefix = source + ": targets." + region + ".";
+        Keep keep = target.keep() == null ? new Keep(null, null) : target.keep();
         return new TargetMappings(
                 ids(prefix + "subnets", target.subnets(), SUBNET, "subnet-0123abcd"),
                 ids(prefix + "securityGroups", target.securityGroups(), SECURITY_GROUP, "sg-0123abcd"),
                 arns(prefix + "kmsKeys", target.kmsKeys(), region),
-                arns(prefix + "arns", target.arns(), region));
+                arns(prefix + "arns", target.arns(), region),
+                texts(prefix + "values", target.values()),
+                names(prefix + "keep.environment", keep.environment()),
+                names(prefix + "keep.tags", keep.tags()));
+    }
+
+    private static Map<String, String> texts(String setting, Map<String, String> map) {
+        if (map == null) {
+            return Map.of();
+        }
+        map.forEach((from, to) -> {
+            if (from == null || from.isEmpty() || to == null) {
+                throw new InvalidConfigException(setting + ": " + DisplayText.quoted(from) + " -> "
+                        + DisplayText.quoted(to) + " is not a text mapping; both sides must be text, the first "
+                        + "not empty");
+            }
+        });
+        return map;
+    }
+
+    private static Set<String> names(String setting, List<String> names) {
+        if (names == null) {
+            return Set.of();
+        }
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                throw new InvalidConfigException(setting + ": an empty name; list environment variable names "
+                        + "or tag keys");
+            }
+        }
+        return Set.copyOf(names);
     }
 
     private static Map<String, String> ids(String setting, Map<String, String> map, Pattern shape, String example) {

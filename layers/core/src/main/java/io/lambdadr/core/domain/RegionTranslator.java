@@ -17,24 +17,34 @@ import java.util.regex.Pattern;
  *   <li>subnet and security group ids, single-region KMS keys and EFS access points are unique to their region and
  *       cannot be derived: without a mapping, the function fails with an error naming the field;</li>
  *   <li>any other ARN naming the source region is rewritten to name the target region, in configuration fields and
- *       inside environment variable values alike.</li>
+ *       inside environment variable and tag values alike;</li>
+ *   <li>in environment variable and tag values, text mapped under {@code values} is replaced, and the references
+ *       {@link RegionReferences} can derive (service endpoints, SQS queue URLs, the region's name) are rewritten;
+ *       a variable or tag listed under {@code keep} is copied unchanged.</li>
  * </ol>
- * Afterwards the desired state is checked once more: a source-region ARN left anywhere is an error, never copied.
+ * Afterwards the desired state is checked once more: a source-region ARN left anywhere, or a value that still names
+ * the source region in any other form, is an error, never copied.
  */
 public final class RegionTranslator {
 
     /** An ARN: partition, service, region, account, resource. Stops at characters that cannot appear in one. */
     private static final Pattern ARN = Pattern.compile(
-            "arn:(aws[a-z-]*):([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\\d+):(\\d{12})?:([^\\s\"',;]+)");
+            "arn:(aws[a-z-]*):([a-z0-9-]+):([a-z]{2,4}(?:-[a-z]+)+-\\d+):(\\d{12})?:([^\\s\"',;]+)");
+    private static final String ENVIRONMENT_FIELD = "Environment.Variables.";
+    private static final String TAGS_FIELD = "Tags.";
+    /** Lambda's limit on a function's tags, lambda-dr's markers included. */
+    public static final int TAG_LIMIT = 50;
 
     private final String sourceRegion;
     private final String targetRegion;
     private final TargetMappings mappings;
+    private final RegionReferences references;
 
     public RegionTranslator(String sourceRegion, String targetRegion, TargetMappings mappings) {
         this.sourceRegion = sourceRegion;
         this.targetRegion = targetRegion;
         this.mappings = mappings == null ? TargetMappings.NONE : mappings;
+        this.references = new RegionReferences(sourceRegion, targetRegion);
     }
 
     /**
@@ -54,7 +64,8 @@ public final class RegionTranslator {
                     translateConfig(version.config(), "Version " + version.version() + ": ")));
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        source.tags().forEach((key, value) -> tags.put(key, translateValue("Tags." + key, value)));
+        source.tags().forEach((key, value) -> tags.put(key, translateText(TAGS_FIELD + key, value)));
+        requireTagsWithinLimit(source.tags());
         tags.put(ReplicaMarkers.REPLICA_OF_TAG, source.functionArn());
         String targetArn = rewriteRegion(source.functionArn());
         return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, source.code(), latest, versions,
@@ -64,7 +75,9 @@ public final class RegionTranslator {
     private FunctionConfig translateConfig(FunctionConfig config, String fieldPrefix) {
         FunctionConfig translated = config.mapReferences((field, value) -> translateField(fieldPrefix + field, value));
         translated.mapReferences((field, value) -> {
-            requireNoSourceRegionArn(fieldPrefix + field, value);
+            if (!isKept(field)) {
+                requireNoSourceRegionArn(fieldPrefix + field, value);
+            }
             return value;
         });
         requireEnvironmentWithinLimit(fieldPrefix, config, translated);
@@ -83,8 +96,25 @@ public final class RegionTranslator {
         }
     }
 
+    /**
+     * Lambda allows 50 tags; a replica carries lambda-dr's markers besides the source's own tags, which must leave
+     * room for them. Tags lambda-dr does not copy (AWS-reserved ones, markers) do not count.
+     */
+    private void requireTagsWithinLimit(Map<String, String> sourceTags) {
+        long copied = sourceTags.keySet().stream().filter(TagRules::isReplicated).count();
+        int markers = ReplicaMarkers.MARKER_TAGS;
+        if (copied + markers > TAG_LIMIT) {
+            throw new UntranslatableReferenceException("Tags", copied + " tags", "with lambda-dr's " + markers
+                    + " marker tags the replica would carry " + (copied + markers) + ", over Lambda's limit of "
+                    + TAG_LIMIT + "; remove " + (copied + markers - TAG_LIMIT) + " tag(s) from the source function");
+        }
+    }
+
     private String translateField(String field, String value) {
         String bareField = field.replaceFirst("^Version \\d+: ", "");
+        if (bareField.startsWith(ENVIRONMENT_FIELD)) {
+            return translateText(field, value);
+        }
         if (bareField.startsWith("VpcConfig.SubnetIds")) {
             return mapped(field, value, mappings.subnets(), "subnets");
         }
@@ -137,6 +167,44 @@ public final class RegionTranslator {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * An environment variable's or a tag's value: kept as it is if the configuration says so; otherwise mapped text
+     * replaced, ARNs translated, derivable references rewritten, and whatever still names the source region refused,
+     * naming the variable or tag (never an environment value: those are secrets).
+     */
+    private String translateText(String field, String value) {
+        if (value == null || isKept(field)) {
+            return value;
+        }
+        String translated = references.derive(translateValue(field, RegionReferences.replaceMapped(value,
+                mappings.values())));
+        if (references.namesSourceRegion(translated) && !namesSourceRegion(translated)) {
+            String bare = bareField(field);
+            boolean variable = bare.startsWith(ENVIRONMENT_FIELD);
+            String name = variable ? bare.substring(ENVIRONMENT_FIELD.length()) : bare.substring(TAGS_FIELD.length());
+            throw new UntranslatableReferenceException(field, shown(field, value), "names the source region "
+                    + sourceRegion + " in a form lambda-dr cannot derive for " + targetRegion + " (a database host "
+                    + "name, an API or bucket endpoint, an availability zone, a resource id); add the part that "
+                    + "differs under targets." + targetRegion + ".values: {\"<text in " + sourceRegion
+                    + ">\": \"<its counterpart in " + targetRegion + ">\"}, or, to copy it unchanged on purpose, add "
+                    + DisplayText.quoted(name) + " to targets." + targetRegion + ".keep."
+                    + (variable ? "environment" : "tags") + " in the configuration file");
+        }
+        return translated;
+    }
+
+    private boolean isKept(String field) {
+        String bare = bareField(field);
+        if (bare.startsWith(ENVIRONMENT_FIELD)) {
+            return mappings.keptVariables().contains(bare.substring(ENVIRONMENT_FIELD.length()));
+        }
+        return bare.startsWith(TAGS_FIELD) && mappings.keptTags().contains(bare.substring(TAGS_FIELD.length()));
+    }
+
+    private static String bareField(String field) {
+        return field.replaceFirst("^Version \\d+: ", "");
     }
 
     private String rewriteRegion(String arn) {

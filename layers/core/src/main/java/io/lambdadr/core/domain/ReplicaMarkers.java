@@ -18,6 +18,8 @@ public final class ReplicaMarkers {
     public static final String REPLICA_OF_TAG = TAG_PREFIX + "replica-of";
     /** Tag holding the version map, as {@code source=target} pairs separated by spaces. */
     public static final String VERSION_MAP_TAG = TAG_PREFIX + "version-map";
+    /** How many tags lambda-dr adds to a replica at most: {@link #REPLICA_OF_TAG} and {@link #VERSION_MAP_TAG}. */
+    public static final int MARKER_TAGS = 2;
 
     /** Lambda caps tag values at 256 characters and version descriptions at 256 characters. */
     static final int MAX_TAG_VALUE = 256;

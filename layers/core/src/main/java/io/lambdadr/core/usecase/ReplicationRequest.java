@@ -77,6 +77,7 @@ public record ReplicationRequest(String sourceRegion, List<String> targetRegions
                 throw new InvalidConfigException(labels.targetRegion() + " " + target
                         + " is the source region; a DR copy must live in another region");
             }
+            AwsRegions.requireSamePartition(labels.targetRegion(), sourceRegion, target);
         }
         if (selection instanceof Selection.Functions functions) {
             if (functions.names().isEmpty()) {

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,11 @@ class DrConfigLoaderTest {
               us-west-2:
                 arns:
                   "arn:aws:iam::123456789012:role/app": "arn:aws:iam::123456789012:role/app-dr"
+                values:
+                  orders.cluster-x1.us-east-1.rds.amazonaws.com: orders.cluster-z9.us-west-2.rds.amazonaws.com
+                keep:
+                  environment: [PRIMARY_API]
+                  tags: [primary-zone]
             staging:
               bucket: "dr-stage-{account}-{region}"
               inlineUploadLimitBytes: 10485760
@@ -72,7 +78,9 @@ class DrConfigLoaderTest {
                 Map.of("arn:aws:kms:us-east-1:123456789012:key/1111", "arn:aws:kms:eu-west-1:123456789012:key/2222"),
                 Map.of("arn:aws:sqs:us-east-1:123456789012:orders", "arn:aws:sqs:eu-west-1:123456789012:orders-dr")));
         assertThat(config.mappingsFor("us-west-2")).isEqualTo(new TargetMappings(Map.of(), Map.of(), Map.of(),
-                Map.of("arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/app-dr")));
+                Map.of("arn:aws:iam::123456789012:role/app", "arn:aws:iam::123456789012:role/app-dr"),
+                Map.of("orders.cluster-x1.us-east-1.rds.amazonaws.com", "orders.cluster-z9.us-west-2.rds.amazonaws.com"),
+                Set.of("PRIMARY_API"), Set.of("primary-zone")));
         assertThat(config.mappingsFor("ap-south-1")).isEqualTo(TargetMappings.NONE);
         assertThat(config.staging()).isEqualTo(new DrConfig.Staging("dr-stage-{account}-{region}", 10_485_760));
         assertThat(config.staging().bucketName("123456789012", "eu-west-1"))
@@ -498,7 +506,7 @@ class DrConfigLoaderTest {
                                 + "found a list"),
                 Arguments.of("targets:\n  eu-west-1: [subnets]\n",
                         "targets.eu-west-1: expected a mapping with the settings subnets, securityGroups, kmsKeys, "
-                                + "arns, found a list"),
+                                + "arns, values, keep, found a list"),
                 Arguments.of("targets:\n  eu-west-1:\n    subnets: [subnet-0a1b2c3d, subnet-0e0e0e0e]\n",
                         "targets.eu-west-1.subnets: expected a mapping of source subnet id to target subnet id, "
                                 + "found a list"),
@@ -650,5 +658,18 @@ class DrConfigLoaderTest {
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
+    }
+
+    @Test
+    void parse_whenAKeptNameIsEmptyOrAValueMappingHasNoSource_namesTheSetting() {
+        assertThatThrownBy(() -> loader.parse(FILE, "targets:\n  eu-west-1:\n    keep:\n      environment: [\"\"]\n"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("targets.eu-west-1.keep.environment: an empty name");
+        assertThatThrownBy(() -> loader.parse(FILE, "targets:\n  eu-west-1:\n    values:\n      \"\": x\n"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("targets.eu-west-1.values");
+        assertThatThrownBy(() -> loader.parse(FILE, "targets:\n  eu-west-1:\n    keep:\n      variables: [A]\n"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("variables");
     }
 }

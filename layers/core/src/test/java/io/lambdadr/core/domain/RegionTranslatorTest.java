@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RegionTranslatorTest {
@@ -179,5 +180,126 @@ class RegionTranslatorTest {
         assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(image))
                 .isInstanceOf(UntranslatableReferenceException.class)
                 .hasMessageContaining("PackageType");
+    }
+
+    private static TargetMappings values(Map<String, String> values, Set<String> keptVariables, Set<String> keptTags) {
+        return new TargetMappings(Map.of(), Map.of(), Map.of(), Map.of(), values, keptVariables, keptTags);
+    }
+
+    @Test
+    void translate_rewritesQueueUrlsAndServiceEndpointsInEnvironmentAndTagValues() {
+        FunctionSnapshot source = snapshot().config(config()
+                        .env("QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/orders")
+                        .env("DDB_ENDPOINT", "https://dynamodb.us-east-1.amazonaws.com")
+                        .env("HOME_REGION", "us-east-1")
+                        .build())
+                .tag("endpoint", "https://sns.us-east-1.amazonaws.com").build();
+
+        FunctionSnapshot translated = new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source);
+
+        assertThat(translated.config().environment())
+                .containsEntry("QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/orders")
+                .containsEntry("DDB_ENDPOINT", "https://dynamodb.eu-west-1.amazonaws.com")
+                .containsEntry("HOME_REGION", "eu-west-1");
+        assertThat(translated.tags()).containsEntry("endpoint", "https://sns.eu-west-1.amazonaws.com");
+    }
+
+    @Test
+    void translate_whenAnEnvironmentValueNamesTheSourceRegionUnderivably_failsNamingTheVariableNotItsValue() {
+        String secretUrl = "postgres://app:s3cr3t@orders.cluster-x1.us-east-1.rds.amazonaws.com:5432/orders";
+        FunctionConfig source = config().env("DATABASE_URL", secretUrl).build();
+
+        assertThatThrownBy(() -> translate(source, TargetMappings.NONE))
+                .isInstanceOf(UntranslatableReferenceException.class)
+                .hasMessageContaining("Environment.Variables.DATABASE_URL")
+                .hasMessageContaining("targets.eu-west-1.values")
+                .hasMessageContaining("targets.eu-west-1.keep.environment")
+                .hasMessageNotContaining("s3cr3t")
+                .hasMessageNotContaining("cluster-x1");
+    }
+
+    @Test
+    void translate_inAVersionsConfiguration_alsoRefusesAnUnderivableReference() {
+        FunctionSnapshot source = snapshot().config(config().build())
+                .version("3", SnapshotBuilder.code("v3"),
+                        config().env("API", "https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod").build())
+                .build();
+
+        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source))
+                .isInstanceOf(UntranslatableReferenceException.class)
+                .hasMessageContaining("Version 3: Environment.Variables.API");
+    }
+
+    @Test
+    void translate_withAValuesMapping_replacesTheMappedTextInsideTheValue() {
+        FunctionConfig source = config().env("DATABASE_URL",
+                "postgres://app:s3cr3t@orders.cluster-x1.us-east-1.rds.amazonaws.com:5432/orders").build();
+
+        Map<String, String> env = translate(source, values(Map.of(
+                "orders.cluster-x1.us-east-1.rds.amazonaws.com", "orders.cluster-z9.eu-west-1.rds.amazonaws.com"),
+                Set.of(), Set.of())).config().environment();
+
+        assertThat(env).containsEntry("DATABASE_URL",
+                "postgres://app:s3cr3t@orders.cluster-z9.eu-west-1.rds.amazonaws.com:5432/orders");
+    }
+
+    @Test
+    void translate_whenAVariableOrTagIsKept_copiesItUnchanged() {
+        String primary = "https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod";
+        FunctionSnapshot source = snapshot().config(config().env("PRIMARY_API", primary)
+                        .env("PRIMARY_TOPIC", "arn:aws:sns:us-east-1:123456789012:primary").build())
+                .tag("primary-zone", "us-east-1a").build();
+
+        FunctionSnapshot translated = new RegionTranslator(SOURCE, TARGET,
+                values(Map.of(), Set.of("PRIMARY_API", "PRIMARY_TOPIC"), Set.of("primary-zone"))).translate(source);
+
+        assertThat(translated.config().environment()).containsEntry("PRIMARY_API", primary)
+                .containsEntry("PRIMARY_TOPIC", "arn:aws:sns:us-east-1:123456789012:primary");
+        assertThat(translated.tags()).containsEntry("primary-zone", "us-east-1a");
+    }
+
+    @Test
+    void translate_whenATagValueNamesTheSourceRegionUnderivably_failsNamingTheTag() {
+        FunctionSnapshot source = snapshot().config(config().build()).tag("zone", "us-east-1b").build();
+
+        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source))
+                .isInstanceOf(UntranslatableReferenceException.class)
+                .hasMessageContaining("Tags.zone")
+                .hasMessageContaining("targets.eu-west-1.keep.tags");
+    }
+
+    @Test
+    void translate_whenTheSourceTagsLeaveNoRoomForTheMarkers_failsSayingHowManyToRemove() {
+        SnapshotBuilder full = snapshot().config(config().build()).tag("aws:cloudformation:stack-name", "s");
+        for (int i = 0; i < 49; i++) {
+            full.tag("t" + i, "v");
+        }
+
+        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(full.build()))
+                .isInstanceOf(UntranslatableReferenceException.class)
+                .hasMessageContaining("51, over Lambda's limit of 50")
+                .hasMessageContaining("remove 1 tag(s)");
+    }
+
+    @Test
+    void translate_whenTheSourceTagsLeaveRoomForTheMarkers_keepsThemAll() {
+        SnapshotBuilder full = snapshot().config(config().build());
+        for (int i = 0; i < 48; i++) {
+            full.tag("t" + i, "v");
+        }
+
+        FunctionSnapshot translated = new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(full.build());
+
+        assertThat(translated.tags()).hasSize(49).containsKey(ReplicaMarkers.REPLICA_OF_TAG);
+    }
+
+    @Test
+    void translate_recognisesArnsOfEveryPartitionsRegions() {
+        FunctionConfig source = config().env("TOPIC", "arn:aws-eusc:sns:eusc-de-east-1:123456789012:orders").build();
+
+        Map<String, String> env = new RegionTranslator("eusc-de-east-1", "eusc-de-west-1", TargetMappings.NONE)
+                .translate(snapshot().config(source).build()).config().environment();
+
+        assertThat(env).containsEntry("TOPIC", "arn:aws-eusc:sns:eusc-de-west-1:123456789012:orders");
     }
 }

@@ -125,6 +125,24 @@ class ReplicationServiceTest {
     }
 
     @Test
+    void of_whenATargetIsInAnotherPartition_failsNamingBothPartitions_andRunsNothing() {
+        assertThatThrownBy(() -> ReplicationRequest.of(CLI, "us-east-1", List.of("eu-west-1", "cn-north-1"),
+                new ReplicationRequest.Selection.AllProtected(), Mode.APPLY, DrConfig.DEFAULTS, true))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("--target-region cn-north-1 is in the aws-cn partition")
+                .hasMessageContaining("the source region us-east-1 in aws");
+        assertThat(probed).isEmpty();
+    }
+
+    @Test
+    void of_withinAnotherPartition_acceptsItsRegions() {
+        ReplicationRequest govCloud = ReplicationRequest.of(CLI, "us-gov-west-1", List.of("us-gov-east-1"),
+                new ReplicationRequest.Selection.AllProtected(), Mode.STATUS, DrConfig.DEFAULTS, false);
+
+        assertThat(govCloud.targetRegions()).containsExactly("us-gov-east-1");
+    }
+
+    @Test
     void of_whenAFunctionNameIsAnArn_failsNamingTheSettingAndTheRule() {
         assertThatThrownBy(() -> request(new ReplicationRequest.Selection.Functions(
                 List.of("arn:aws:lambda:us-east-1:123456789012:function:orders")), DrConfig.DEFAULTS, false))
