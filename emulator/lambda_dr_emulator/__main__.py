@@ -15,9 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lambda_dr_emulator", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=4566, help="0 picks a free port")
+    parser.add_argument("--lambda-quotas", action="store_true",
+                        help="start with Lambda's control-plane request quotas enforced (see PUT /_emulator/quotas)")
     args = parser.parse_args(argv)
 
-    server = make_server(args.host, args.port, EmulatorApp(), threaded=True)
+    server = make_server(args.host, args.port, EmulatorApp(lambda_quotas=args.lambda_quotas), threaded=True)
 
     def stop(signum, frame):
         # shutdown() waits for serve_forever() to return, so not from its thread.

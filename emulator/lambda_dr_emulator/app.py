@@ -2,8 +2,8 @@
 
 Requests under /_emulator/ are the control API and code downloads; /moto-api/
 goes straight to moto; everything else is an AWS API call, identified, logged,
-possibly faulted (or held by a freeze), handed to moto, and for Lambda
-adjusted on the way back.
+possibly throttled by Lambda's quotas (in quota mode), faulted (or held by a
+freeze), handed to moto, and for Lambda adjusted on the way back.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from werkzeug.wrappers import Request, Response
 from . import code_locations, codecommit
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
-                     request_expired, service_unavailable, update_in_progress_message)
+                     rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
 from .faults import MUTATING_OPERATIONS, REFUSED_DURING_UPDATE, FaultBook, FaultSpecError
 from .operations import RequestInfo, identify
+from .quotas import QuotaBook
 from .request_log import RequestLog
 from .revisions import LATEST, Revisions
 
@@ -60,10 +61,12 @@ def configure_moto() -> None:
 
 
 class EmulatorApp:
-    def __init__(self) -> None:
+    def __init__(self, lambda_quotas: bool = False, clock=time.monotonic) -> None:
+        """``lambda_quotas``: start in quota mode; ``clock``: the quotas' clock (seconds, monotonic)."""
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.requests = RequestLog()
         self.faults = FaultBook()
+        self.quotas = QuotaBook(lambda_quotas, clock)
         self.overlay = ConfigOverlay()
         self.revisions = Revisions()
         self.repositories = codecommit.Repositories()
@@ -106,6 +109,13 @@ class EmulatorApp:
         if route == ("DELETE", "/_emulator/faults"):
             self.faults.clear()
             return _json({"status": "ok"})
+        if route == ("GET", "/_emulator/quotas"):
+            return _json(self.quotas.state())
+        if route == ("PUT", "/_emulator/quotas"):
+            spec = request.get_json(force=True, silent=True)
+            if not isinstance(spec, dict) or not isinstance(spec.get("enabled"), bool):
+                return _json({"error": 'expected a JSON object {"enabled": true} or {"enabled": false}'}, 400)
+            return _json(self.quotas.set_enabled(spec["enabled"]))
         if route == ("GET", "/_emulator/requests"):
             return _json(self.requests.entries())
         if route == ("DELETE", "/_emulator/requests"):
@@ -120,6 +130,7 @@ class EmulatorApp:
         self.revisions.clear()
         self.repositories.clear()
         self.faults.clear()
+        self.quotas.clear()
         self.requests.clear()
 
     def _download(self, environ, operation: str, parts: list[str]) -> Response:
@@ -189,7 +200,10 @@ class EmulatorApp:
         return service_unavailable()(environ, logging_start_response)
 
     def _answer(self, environ, start_response, info: RequestInfo, body: bytes):
-        """WSGI answer to one AWS API call: an injected fault, moto, or moto adjusted for Lambda."""
+        """WSGI answer to one AWS API call: a throttle, an injected fault, moto, or moto adjusted for Lambda."""
+        if not self.quotas.admit(info.service, info.operation, info.account, info.region):
+            # Over the quota: refused at the door, before any fault is taken or drawn.
+            return rate_exceeded()(environ, start_response)
         injected = {}
         if info.service == "lambda":
             injected = self.faults.draw_random(info.operation, info.region, info.function_name) or {}

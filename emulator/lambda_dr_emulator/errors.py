@@ -9,6 +9,9 @@ import uuid
 
 from werkzeug.wrappers import Response
 
+# Seconds a throttled caller is told to wait (the Retry-After header of a 429).
+RETRY_AFTER_SECONDS = "1"
+
 # Default message and error "Type" per Lambda error code.
 _LAMBDA_ERRORS = {
     "TooManyRequestsException": "Rate exceeded",
@@ -52,20 +55,36 @@ def precondition_failed() -> Response:
     return lambda_error(412, "PreconditionFailedException")
 
 
+def rate_exceeded() -> Response:
+    """429 for a request over one of Lambda's request-rate quotas, as Lambda answers it.
+
+    The body is the one real throttles carry: exactly ``Reason``, ``Type`` and
+    ``message``, compact. Lambda's service model binds the exception's
+    ``retryAfterSeconds`` member to the ``Retry-After`` header, not to the body."""
+    body = {"Reason": "CallerRateLimitExceeded", "Type": "User", "message": _LAMBDA_ERRORS["TooManyRequestsException"]}
+    return _lambda_response(429, "TooManyRequestsException", json.dumps(body, separators=(",", ":")),
+                            {"Retry-After": RETRY_AFTER_SECONDS})
+
+
 def lambda_error(status: int, error_type: str, message: str | None = None, reason: str | None = None) -> Response:
     """Lambda REST-JSON error: status, ``x-amzn-ErrorType`` header, JSON body."""
     body: dict = {
         "Type": "Service" if status >= 500 else "User",
         "message": message or _LAMBDA_ERRORS.get(error_type, error_type),
     }
-    headers = {"x-amzn-ErrorType": error_type, "x-amzn-RequestId": str(uuid.uuid4())}
+    headers = {}
     if error_type == "TooManyRequestsException":
         body["Reason"] = reason or "CallerRateLimitExceeded"
-        body["retryAfterSeconds"] = "1"
-        headers["Retry-After"] = "1"
+        body["retryAfterSeconds"] = RETRY_AFTER_SECONDS
+        headers["Retry-After"] = RETRY_AFTER_SECONDS
     elif reason:
         body["Reason"] = reason
-    return Response(json.dumps(body), status=status, headers=headers, content_type="application/json")
+    return _lambda_response(status, error_type, json.dumps(body), headers)
+
+
+def _lambda_response(status: int, error_type: str, body: str, headers: dict[str, str]) -> Response:
+    headers = {"x-amzn-ErrorType": error_type, "x-amzn-RequestId": str(uuid.uuid4()), **headers}
+    return Response(body, status=status, headers=headers, content_type="application/json")
 
 
 def s3_error(status: int, code: str, message: str, extra: dict[str, str] | None = None) -> Response:

@@ -44,6 +44,12 @@ class Emulator:
         assert status == 201, created
         return created
 
+    def lambda_quotas(self, enabled: bool) -> dict:
+        """Switches quota mode on or off; returns its state (see GET /_emulator/quotas)."""
+        status, _, state = self.call("PUT", "/_emulator/quotas", {"enabled": enabled})
+        assert status == 200, state
+        return state
+
     def requests(self, service: str | None = "lambda"):
         return [r for r in self.call("GET", "/_emulator/requests")[2] if service is None or r["service"] == service]
 
@@ -62,12 +68,13 @@ def http(method: str, url: str, body=None):
 
 
 @contextlib.contextmanager
-def running() -> Iterator[Emulator]:
-    """Starts the emulator, yields it once it listens, and stops it afterwards."""
+def running(*arguments: str) -> Iterator[Emulator]:
+    """Starts the emulator (with these extra command-line arguments), yields it once it listens, and stops it
+    afterwards."""
     env = {**os.environ, "PYTHONPATH": str(EMULATOR_DIR)}
     env.pop("MOTO_ACCOUNT_ID", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "lambda_dr_emulator", "--host", "127.0.0.1", "--port", "0"],
+        [sys.executable, "-m", "lambda_dr_emulator", "--host", "127.0.0.1", "--port", "0", *arguments],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

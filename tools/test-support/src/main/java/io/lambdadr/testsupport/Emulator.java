@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local AWS emulator (moto's server with lambda-dr's layer, see emulator/README.md) as a child process on a free
- * loopback port, with its control API: reset, fault injection and the HTTP request log.
+ * loopback port, with its control API: reset, fault injection, Lambda quota mode and the HTTP request log.
  */
 public final class Emulator implements AutoCloseable {
 
@@ -97,6 +97,31 @@ public final class Emulator implements AutoCloseable {
             return JSON.readValue(send("GET", "/_emulator/faults", null), new TypeReference<>() { });
         } catch (IOException e) {
             throw new IllegalStateException("the emulator's fault list is not valid JSON", e);
+        }
+    }
+
+    /**
+     * Switches the emulator's Lambda quota mode on or off ({@code PUT /_emulator/quotas}). While it is on, each
+     * region limits Lambda control-plane requests as AWS's quotas do (GetFunction 100 a second, GetPolicy 15, every
+     * other control-plane call 15 combined; invocations are not limited) and answers the excess 429
+     * TooManyRequestsException without carrying it out, so a test can measure a client's call rate against them.
+     * Switching it on starts with full buckets and counters at zero. {@link #reset()} switches it off. See
+     * emulator/README.md.
+     */
+    public void lambdaQuotas(boolean enabled) {
+        send("PUT", "/_emulator/quotas", Map.of("enabled", enabled));
+    }
+
+    /**
+     * Quota mode as the emulator reports it ({@code GET /_emulator/quotas}): {@code enabled}, {@code rates} per
+     * bucket, and the requests {@code allowed} and {@code throttled} per region and bucket ({@code GetFunction},
+     * {@code GetPolicy}, {@code control-plane}) since it was last switched on.
+     */
+    public Map<String, Object> lambdaQuotaState() {
+        try {
+            return JSON.readValue(send("GET", "/_emulator/quotas", null), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("the emulator's quota state is not valid JSON", e);
         }
     }
 
