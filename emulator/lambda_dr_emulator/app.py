@@ -255,6 +255,8 @@ class EmulatorApp:
         if self._stale_revision(info, request):
             return precondition_failed()
 
+        if info.operation == "AddLayerVersionPermission":
+            _organization_as_condition(environ, body)
         response = self._publish_answer(info, request) if info.operation == "PublishVersion" else None
         if response is None:
             app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
@@ -455,6 +457,20 @@ def _report_zero_concurrency(info: RequestInfo, payload: dict) -> None:
 
 def _function_key(info: RequestInfo) -> tuple[str, str, str]:
     return info.account, info.region or "us-east-1", info.function_name or ""
+
+
+def _organization_as_condition(environ, body: bytes) -> None:
+    """AddLayerVersionPermission's OrganizationId, which moto drops, in the
+    form its policy code turns into Lambda's condition
+    {"StringEquals": {"aws:PrincipalOrgID": ...}} (as it does for
+    AddPermission's PrincipalOrgID)."""
+    request = _json_or_empty(body)
+    if "OrganizationId" not in request:
+        return
+    request["PrincipalOrgID"] = request.pop("OrganizationId")
+    rewritten = json.dumps(request).encode()
+    environ["wsgi.input"] = io.BytesIO(rewritten)
+    environ["CONTENT_LENGTH"] = str(len(rewritten))
 
 
 def _buffer_body(environ) -> bytes:

@@ -3,6 +3,8 @@ package io.lambdadr.core.aws;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.LayerVersion;
+import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.engine.ApiCallTally;
@@ -16,7 +18,9 @@ import io.lambdadr.core.engine.StopSignal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +34,8 @@ import software.amazon.awssdk.services.lambda.model.FunctionCode;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.LayerVersionContentInput;
+import software.amazon.awssdk.services.lambda.model.LayerVersionsListItem;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -129,6 +135,62 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         } catch (NumberFormatException e) {
             throw new ReplicationException("Layers: " + layerVersionArn + " is not a layer version ARN", e,
                     FailureKind.PERMANENT);
+        }
+    }
+
+    @Override
+    public Optional<LayerVersion> layerVersion(String layerVersionArn) {
+        return LambdaLayers.read(lambda, layerVersionArn);
+    }
+
+    @Override
+    public Optional<String> replicatedLayerVersion(String layerName, String sourceVersion, CodeIdentity content) {
+        List<LayerVersionsListItem> candidates;
+        try {
+            candidates = lambda.listLayerVersionsPaginator(request -> request.layerName(layerName))
+                    .layerVersions().stream()
+                    .filter(item -> ReplicaMarkers.sourceVersionOf(item.description()).filter(sourceVersion::equals)
+                            .isPresent())
+                    .sorted(Comparator.comparingLong(LayerVersionsListItem::version))
+                    .toList();
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+        for (LayerVersionsListItem candidate : candidates) {
+            Optional<LayerVersion> found = LambdaLayers.read(lambda, candidate.layerVersionArn());
+            if (found.isPresent() && found.get().code().sameCodeAs(content)) {
+                return Optional.of(candidate.layerVersionArn());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public LayerVersion publishLayerVersion(String layerName, LayerVersion source, CodePackage content,
+                                            String description) {
+        return withStagedCode(layerName, content, (zip, staged) -> LambdaLayers.of(lambda.publishLayerVersion(
+                request -> request.layerName(layerName).description(description)
+                        .compatibleRuntimesWithStrings(source.compatibleRuntimes())
+                        .compatibleArchitecturesWithStrings(source.compatibleArchitectures())
+                        .licenseInfo(source.license())
+                        .content(staged == null ? LayerVersionContentInput.builder().zipFile(zip).build()
+                                : LayerVersionContentInput.builder().s3Bucket(staged.bucket()).s3Key(staged.key())
+                                        .build())
+                        .overrideConfiguration(timeouts.forTransfer(content.identity().sizeBytes())))));
+    }
+
+    @Override
+    public void addLayerPermissions(String layerVersionArn, List<LayerVersion.Permission> permissions) {
+        for (LayerVersion.Permission permission : permissions) {
+            try {
+                lambda.addLayerVersionPermission(request -> request
+                        .layerName(LambdaLayers.layerArnOf(layerVersionArn))
+                        .versionNumber(Long.parseLong(LayerVersion.versionOf(layerVersionArn)))
+                        .statementId(permission.statementId()).action(permission.action())
+                        .principal(permission.principal()).organizationId(permission.organizationId()));
+            } catch (ResourceConflictException e) {
+                // The statement is there already: a run before this one added it.
+            }
         }
     }
 
@@ -286,13 +348,13 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
      * Code for a create or update: a direct upload (the placeholder of the file that {@link StreamedInlineCode} sends)
      * up to the direct-upload limit, else an object staged in S3.
      */
-    private interface CodeUpload {
-        FunctionConfiguration upload(SdkBytes zip, StagingBucket.StagedObject staged);
+    private interface CodeUpload<T> {
+        T upload(SdkBytes zip, StagingBucket.StagedObject staged);
     }
 
-    private FunctionConfiguration withStagedCode(String functionName, CodePackage code, CodeUpload upload) {
+    private <T> T withStagedCode(String functionName, CodePackage code, CodeUpload<T> upload) {
         if (!staging.needed(code)) {
-            FunctionConfiguration uploaded = inlineCode.withFile(code.file(), zip -> upload.upload(zip, null));
+            T uploaded = inlineCode.withFile(code.file(), zip -> upload.upload(zip, null));
             ApiCallTally.current().addCodeBytes(code.identity().sizeBytes());
             return uploaded;
         }

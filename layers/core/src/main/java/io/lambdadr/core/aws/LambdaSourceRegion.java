@@ -3,6 +3,7 @@ package io.lambdadr.core.aws;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionSnapshot;
+import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.TagRules;
 import io.lambdadr.core.engine.CodePackage;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -100,6 +102,23 @@ public final class LambdaSourceRegion implements SourceRegion {
         return downloader.download("code of " + functionName + " " + qualifier,
                 () -> lambda.getFunction(request -> request.functionName(functionName).qualifier(qualifier))
                         .code().location(),
+                expected, destination);
+    }
+
+    @Override
+    public Optional<LayerVersion> layerVersion(String layerVersionArn) {
+        return LambdaLayers.read(lambda, layerVersionArn);
+    }
+
+    @Override
+    public List<LayerVersion.Permission> layerPermissions(String layerVersionArn) {
+        return LambdaLayers.permissions(lambda, layerVersionArn);
+    }
+
+    @Override
+    public CodePackage downloadLayer(String layerVersionArn, CodeIdentity expected, Path destination) {
+        return downloader.download("layer " + layerVersionArn,
+                () -> lambda.getLayerVersionByArn(request -> request.arn(layerVersionArn)).content().location(),
                 expected, destination);
     }
 

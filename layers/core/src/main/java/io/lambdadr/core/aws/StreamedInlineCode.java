@@ -27,11 +27,12 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.PublishLayerVersionRequest;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
 
 /**
  * Sends a direct upload's package ({@code CreateFunction}'s {@code Code.ZipFile}, {@code UpdateFunctionCode}'s
- * {@code ZipFile}) from its file, base64-encoded while the request body is written, rather than from memory.
+ * {@code ZipFile}, {@code PublishLayerVersion}'s {@code Content.ZipFile}) from its file, base64-encoded while the request body is written, rather than from memory.
  *
  * <p>The SDK's JSON marshaller takes the package as bytes and builds the whole body in memory: about nine times the
  * package on the heap (measured with {@code make benchmark-packages}), 425 MB for a 48 MB package. Here the request
@@ -108,6 +109,7 @@ final class StreamedInlineCode implements ExecutionInterceptor {
         SdkBytes zip = switch (request) {
             case UpdateFunctionCodeRequest update -> update.zipFile();
             case CreateFunctionRequest create -> create.code() == null ? null : create.code().zipFile();
+            case PublishLayerVersionRequest layer -> layer.content() == null ? null : layer.content().zipFile();
             default -> null;
         };
         if (zip == null || zip.asByteArrayUnsafe().length != PLACEHOLDER_BYTES) {

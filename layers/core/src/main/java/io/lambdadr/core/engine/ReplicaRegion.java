@@ -3,9 +3,11 @@ package io.lambdadr.core.engine;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaState;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +30,24 @@ public interface ReplicaRegion {
 
     /** The layer version ARNs among {@code layerArns} that do not exist in this region. */
     List<String> missingLayerVersions(List<String> layerArns);
+
+    /** A layer version, as Lambda reports it; empty when it does not exist or this account may not read it. */
+    Optional<LayerVersion> layerVersion(String layerVersionArn);
+
+    /**
+     * The ARN of the lowest-numbered version of layer {@code layerName} that lambda-dr published from source version
+     * {@code sourceVersion} (its description's marker) and that holds {@code content}; empty when there is none.
+     */
+    Optional<String> replicatedLayerVersion(String layerName, String sourceVersion, CodeIdentity content);
+
+    /**
+     * Publishes a version of layer {@code layerName} with {@code content} and the source version's runtimes,
+     * architectures and license, under {@code description}; returns it as Lambda reports it.
+     */
+    LayerVersion publishLayerVersion(String layerName, LayerVersion source, CodePackage content, String description);
+
+    /** Adds the statements to a layer version's policy; a statement already there is left as it is. */
+    void addLayerPermissions(String layerVersionArn, List<LayerVersion.Permission> permissions);
 
     /** Creates the function and returns what its {@code $LATEST} holds. */
     LatestState createFunction(String functionName, FunctionConfig config, CodePackage code, Map<String, String> tags);

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,7 @@ public final class ReplicationEngine {
     private final StopSignal stop;
     private final FailureClassifier classifier;
     private final ReplicationPlanner planner = new ReplicationPlanner();
+    private final LayerCopies layerCopies;
 
     /**
      * @param source           the source region
@@ -84,6 +86,7 @@ public final class ReplicationEngine {
         this.workDir = workDir;
         this.stop = stop;
         this.classifier = classifier;
+        this.layerCopies = new LayerCopies(source, workDir, stop);
     }
 
     /**
@@ -257,6 +260,8 @@ public final class ReplicationEngine {
         private final ApiCallTally tally = new ApiCallTally();
         private final List<String> notes = new ArrayList<>();
         private SecretValues secrets = SecretValues.none();
+        /** What the layers differ in and lambda-dr cannot repair, or have not been published yet. */
+        private List<String> layerDrift = List.of();
         private ReplicationPlan plan;
         private SyncStatus status = SyncStatus.ERROR;
 
@@ -267,7 +272,8 @@ public final class ReplicationEngine {
 
         TargetResult result(String functionName, Outcome outcome, String error, FailureKind kind) {
             List<String> steps = plan == null ? List.of() : describe(plan);
-            List<String> drift = plan == null ? List.of() : List.copyOf(plan.driftedParts());
+            List<String> drift = new ArrayList<>(plan == null ? List.of() : plan.driftedParts());
+            drift.addAll(layerDrift);
             SyncStatus shown = plan == null && outcome != Outcome.FAILED ? SyncStatus.NOT_CHECKED : status;
             return new TargetResult(functionName, target.name(), outcome, shown, steps, drift, applier.done(),
                     notes, error, kind, tally.reads(), tally.writes(), tally.codeBytes());
@@ -278,16 +284,20 @@ public final class ReplicationEngine {
     private boolean replicateInto(Mode mode, FunctionSnapshot snapshot, ReplicaRegion target, CodeCache code,
                                   UnitOfWork unit) {
         stop.throwIfSet("before planning");
-        FunctionSnapshot desired = new RegionTranslator(source.name(), target.name(),
-                mappingsByRegion.getOrDefault(target.name(), TargetMappings.NONE)).translate(snapshot);
+        TargetMappings mappings = mappingsByRegion.getOrDefault(target.name(), TargetMappings.NONE);
+        LayerCopies.Resolution layers = layerCopies.resolve(snapshot, target, mappings, mode == Mode.APPLY);
+        unit.notes.addAll(layers.notes());
+        unit.layerDrift = layers.drift();
+        FunctionSnapshot desired = new RegionTranslator(source.name(), target.name(), layers.applyTo(mappings))
+                .translate(snapshot);
         unit.secrets = unit.secrets.with(desired);
-        requireLayersIn(target, desired);
+        requireLayersIn(target, desired, Set.copyOf(layers.arns().values()));
         ReplicaState actual = target.read(snapshot.functionName());
         unit.secrets = unit.secrets.with(actual);
         ReplicationPlan plan = planner.plan(desired, actual);
         if (unit.plan == null) {
             unit.plan = plan;
-            unit.status = plan.isEmpty() ? SyncStatus.IN_SYNC
+            unit.status = plan.isEmpty() && layers.drift().isEmpty() ? SyncStatus.IN_SYNC
                     : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;
         }
         if (mode != Mode.APPLY || plan.isEmpty()) {
@@ -312,21 +322,27 @@ public final class ReplicationEngine {
         return plan.steps().stream().map(PlanStep::describe).toList();
     }
 
-    /** Every layer of {@code $LATEST} and of every version must exist in the target before anything is written. */
-    private static void requireLayersIn(ReplicaRegion target, FunctionSnapshot desired) {
-        requireLayersIn(target, "", desired.config());
+    /**
+     * Every layer of {@code $LATEST} and of every version must exist in the target before anything is written; the
+     * ones lambda-dr replicated ({@code replicated}) were checked by content on the way.
+     */
+    private static void requireLayersIn(ReplicaRegion target, FunctionSnapshot desired, Set<String> replicated) {
+        requireLayersIn(target, "", desired.config(), replicated);
         for (PublishedVersion version : desired.versions()) {
-            requireLayersIn(target, "Version " + version.version() + ": ", version.config());
+            requireLayersIn(target, "Version " + version.version() + ": ", version.config(), replicated);
         }
     }
 
-    private static void requireLayersIn(ReplicaRegion target, String fieldPrefix, FunctionConfig config) {
-        List<String> missing = target.missingLayerVersions(config.layerArns());
+    private static void requireLayersIn(ReplicaRegion target, String fieldPrefix, FunctionConfig config,
+                                        Set<String> replicated) {
+        List<String> missing = target.missingLayerVersions(config.layerArns().stream()
+                .filter(arn -> !replicated.contains(arn)).toList());
         if (!missing.isEmpty()) {
             int index = config.layerArns().indexOf(missing.getFirst());
             throw new UntranslatableReferenceException(fieldPrefix + "Layers[" + index + "]", missing.getFirst(),
-                    "this layer version does not exist in " + target.name() + "; publish it there and map it under "
-                            + "targets." + target.name() + ".arns in the configuration file");
+                    "this layer version of another account does not exist in " + target.name() + "; map the ARN "
+                            + "of a layer version with the same content there under targets." + target.name()
+                            + ".arns in the configuration file");
         }
     }
 

@@ -2,8 +2,10 @@ package io.lambdadr.core.engine;
 
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionSnapshot;
+import io.lambdadr.core.domain.LayerVersion;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Port: reads functions and their code from the source region. */
 public interface SourceRegion {
@@ -28,6 +30,19 @@ public interface SourceRegion {
      * @throws ReplicationException when the bytes do not match or cannot be fetched
      */
     CodePackage downloadCode(String functionName, String qualifier, CodeIdentity expected, Path destination);
+
+    /** A layer version, as Lambda reports it; empty when it does not exist or this account may not read it. */
+    Optional<LayerVersion> layerVersion(String layerVersionArn);
+
+    /** The statements of a layer version's resource-based policy; none when it has no policy. */
+    List<LayerVersion.Permission> layerPermissions(String layerVersionArn);
+
+    /**
+     * Downloads a layer version's content into {@code destination}, verifying its SHA-256 against {@code expected}.
+     *
+     * @throws ReplicationException when the bytes do not match or cannot be fetched
+     */
+    CodePackage downloadLayer(String layerVersionArn, CodeIdentity expected, Path destination);
 
     /** Thrown when the named function does not exist in the source region. */
     final class FunctionNotFoundException extends ReplicationException {

@@ -2,6 +2,7 @@ package io.lambdadr.core.engine;
 
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionSnapshot;
+import io.lambdadr.core.domain.LayerVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +26,16 @@ public final class FakeSourceRegion implements SourceRegion {
     private final Map<String, FunctionSnapshot> functions = new ConcurrentHashMap<>();
     private final List<String> downloads = new ArrayList<>();
     private final AtomicInteger snapshots = new AtomicInteger();
+
+    private final Map<String, LayerVersion> layers = new ConcurrentHashMap<>();
+    private final Map<String, List<LayerVersion.Permission>> layerPermissions = new ConcurrentHashMap<>();
+
+    /** A layer version the region holds (readable by this account), with its policy's statements. */
+    public FakeSourceRegion addLayer(LayerVersion layer, LayerVersion.Permission... permissions) {
+        layers.put(layer.arn(), layer);
+        layerPermissions.put(layer.arn(), List.of(permissions));
+        return this;
+    }
 
     public FakeSourceRegion add(FunctionSnapshot snapshot) {
         functions.put(snapshot.functionName(), snapshot);
@@ -79,5 +91,23 @@ public final class FakeSourceRegion implements SourceRegion {
         }
         ApiCallTally.current().addCodeBytes(expected.sizeBytes());
         return new CodePackage(destination, expected);
+    }
+
+    @Override
+    public Optional<LayerVersion> layerVersion(String layerVersionArn) {
+        ApiCallTally.current().countCall("GetLayerVersionByArn");
+        return Optional.ofNullable(layers.get(layerVersionArn));
+    }
+
+    @Override
+    public List<LayerVersion.Permission> layerPermissions(String layerVersionArn) {
+        ApiCallTally.current().countCall("GetLayerVersionPolicy");
+        return layerPermissions.getOrDefault(layerVersionArn, List.of());
+    }
+
+    @Override
+    public CodePackage downloadLayer(String layerVersionArn, CodeIdentity expected, Path destination) {
+        return downloadCode(LayerVersion.layerNameOf(layerVersionArn), "layer-" + LayerVersion.versionOf(layerVersionArn),
+                expected, destination);
     }
 }

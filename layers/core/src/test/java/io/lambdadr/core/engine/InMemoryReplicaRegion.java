@@ -3,15 +3,19 @@ package io.lambdadr.core.engine;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.LayerVersion;
+import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaState;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -154,6 +158,70 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         ApiCallTally.current().countCall("ListVersionsByFunction");
         ApiCallTally.current().countCall("ListAliases");
         return stateOf(functions.get(functionName));
+    }
+
+    /** Layer versions of this region by ARN: published here, or another account's added by a test. */
+    private final Map<String, LayerVersion> layers = new LinkedHashMap<>();
+    private final Map<String, List<LayerVersion.Permission>> layerPermissions = new HashMap<>();
+
+    /** A layer version this region holds (another account's, for one). */
+    public synchronized InMemoryReplicaRegion withLayer(LayerVersion layer) {
+        layers.put(layer.arn(), layer);
+        return this;
+    }
+
+    /** The layer versions this region holds, by ARN. */
+    public synchronized Map<String, LayerVersion> layers() {
+        return Map.copyOf(layers);
+    }
+
+    /** The statements added to a layer version's policy. */
+    public synchronized List<LayerVersion.Permission> layerPermissions(String layerVersionArn) {
+        return layerPermissions.getOrDefault(layerVersionArn, List.of());
+    }
+
+    @Override
+    public synchronized Optional<LayerVersion> layerVersion(String layerVersionArn) {
+        ApiCallTally.current().countCall("GetLayerVersionByArn");
+        return Optional.ofNullable(layers.get(layerVersionArn));
+    }
+
+    @Override
+    public synchronized Optional<String> replicatedLayerVersion(String layerName, String sourceVersion,
+                                                                CodeIdentity content) {
+        ApiCallTally.current().countCall("ListLayerVersions");
+        return layers.values().stream()
+                .filter(layer -> LayerVersion.layerNameOf(layer.arn()).equals(layerName))
+                .filter(layer -> ReplicaMarkers.sourceVersionOf(layer.description()).filter(sourceVersion::equals)
+                        .isPresent())
+                .filter(layer -> layer.code().sameCodeAs(content))
+                .map(LayerVersion::arn)
+                .min(Comparator.comparingLong(arn -> Long.parseLong(LayerVersion.versionOf(arn))));
+    }
+
+    @Override
+    public LayerVersion publishLayerVersion(String layerName, LayerVersion source, CodePackage content,
+                                            String description) {
+        runBefore("PublishLayerVersion");
+        synchronized (this) {
+            ApiCallTally.current().countCall("PublishLayerVersion");
+            long next = layers.keySet().stream().filter(arn -> LayerVersion.layerNameOf(arn).equals(layerName))
+                    .mapToLong(arn -> Long.parseLong(LayerVersion.versionOf(arn))).max().orElse(0) + 1;
+            String account = LayerVersion.accountOf(source.arn());
+            LayerVersion published = new LayerVersion("arn:aws:lambda:" + region + ":" + account + ":layer:" + layerName
+                    + ":" + next, content.identity(), description, source.compatibleRuntimes(),
+                    source.compatibleArchitectures(), source.license());
+            layers.put(published.arn(), published);
+            return published;
+        }
+    }
+
+    @Override
+    public synchronized void addLayerPermissions(String layerVersionArn, List<LayerVersion.Permission> permissions) {
+        permissions.forEach(permission -> ApiCallTally.current().countCall("AddLayerVersionPermission"));
+        List<LayerVersion.Permission> statements = new ArrayList<>(layerPermissions(layerVersionArn));
+        permissions.stream().filter(permission -> !statements.contains(permission)).forEach(statements::add);
+        layerPermissions.put(layerVersionArn, statements);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaMarkers;
@@ -405,10 +406,12 @@ class ReplicationEngineTest {
         assertThat(report.totalCodeBytes()).isZero();
     }
 
+    private static final String VENDOR = "999999999999";
+
     @Test
-    void run_whenLayerIsMissingInTarget_failsNamingTheFieldAndLayerAndWritesNothing() {
-        String layer = "arn:aws:lambda:us-east-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:3";
-        String targetLayer = "arn:aws:lambda:eu-west-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:3";
+    void run_whenAnotherAccountsLayerIsMissingInTarget_failsNamingTheFieldAndLayerAndWritesNothing() {
+        String layer = "arn:aws:lambda:us-east-1:" + VENDOR + ":layer:agent:3";
+        String targetLayer = "arn:aws:lambda:eu-west-1:" + VENDOR + ":layer:agent:3";
         source.add(snapshot().config(config().layers(layer).build()).build());
         target.withoutLayerVersion(targetLayer);
 
@@ -422,9 +425,9 @@ class ReplicationEngineTest {
     }
 
     @Test
-    void run_whenLayerOfAPublishedVersionIsMissingInTarget_failsBeforeAnyWrite() {
-        String present = "arn:aws:lambda:us-east-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:3";
-        String gone = "arn:aws:lambda:us-east-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:2";
+    void run_whenAnotherAccountsLayerOfAPublishedVersionIsMissingInTarget_failsBeforeAnyWrite() {
+        String present = "arn:aws:lambda:us-east-1:" + VENDOR + ":layer:agent:3";
+        String gone = "arn:aws:lambda:us-east-1:" + VENDOR + ":layer:agent:2";
         source.add(snapshot()
                 .config(config().layers(present).build())
                 .version("1", code("v1"), config().layers(present).build())
@@ -438,6 +441,108 @@ class ReplicationEngineTest {
         assertThat(target.writes()).isEmpty();
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).contains("Layers[0]", gone.replace("us-east-1", TARGET));
+    }
+
+    private static LayerVersion ownLayer(int version, String content) {
+        return new LayerVersion("arn:aws:lambda:us-east-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:" + version,
+                code(content), "shared deps", List.of("python3.12"), List.of("arm64"), "MIT");
+    }
+
+    @Test
+    void run_whenTheFunctionUsesItsOwnAccountsLayer_publishesItByContentAndPointsTheReplicaAtTheCopy() {
+        LayerVersion deps = ownLayer(7, "deps-v7");
+        LayerVersion.Permission shared = new LayerVersion.Permission("org", "lambda:GetLayerVersion", "*", "o-abc123");
+        source.addLayer(deps, shared);
+        source.add(snapshot().config(config().layers(deps.arn()).build()).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.CREATED);
+        assertThat(target.layers()).hasSize(1);
+        LayerVersion copy = target.layers().values().iterator().next();
+        assertThat(copy.code().sameCodeAs(deps.code())).isTrue();
+        assertThat(copy.compatibleRuntimes()).containsExactly("python3.12");
+        assertThat(copy.compatibleArchitectures()).containsExactly("arm64");
+        assertThat(copy.license()).isEqualTo("MIT");
+        assertThat(copy.description()).startsWith("shared deps").contains("source-version=7");
+        assertThat(target.layerPermissions(copy.arn())).containsExactly(shared);
+        assertThat(target.state("orders").config().layerArns()).containsExactly(copy.arn());
+        assertThat(result.notes()).anyMatch(note -> note.contains("published layer deps:7"));
+    }
+
+    @Test
+    void run_whenTheLayerCopyExists_reusesIt_andAnInSyncReplicaCostsNoWrite() {
+        LayerVersion deps = ownLayer(7, "deps-v7");
+        source.addLayer(deps);
+        source.add(snapshot().config(config().layers(deps.arn()).build()).build());
+        run(Mode.APPLY, "orders");
+        int writesBefore = target.writes().size();
+
+        TargetResult again = only(run(Mode.APPLY, "orders"));
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+
+        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(target.writes()).hasSize(writesBefore);
+        assertThat(target.layers()).hasSize(1);
+        assertThat(status.status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
+    @Test
+    void run_whenATargetLayerVersionOfTheSameNumberHoldsOtherContent_publishesACopyRatherThanUseIt() {
+        LayerVersion deps = ownLayer(1, "deps-v1");
+        source.addLayer(deps);
+        source.add(snapshot().config(config().layers(deps.arn()).build()).build());
+        LayerVersion unrelated = new LayerVersion("arn:aws:lambda:eu-west-1:" + SnapshotBuilder.ACCOUNT
+                + ":layer:deps:1", code("something else"), "hand-made", List.of(), List.of(), null);
+        target.withLayer(unrelated);
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(target.state("orders").config().layerArns()).containsExactly(
+                "arn:aws:lambda:eu-west-1:" + SnapshotBuilder.ACCOUNT + ":layer:deps:2");
+    }
+
+    @Test
+    void status_whenTheOwnLayerIsNotPublishedYet_reportsDriftAndWritesNothing() {
+        LayerVersion deps = ownLayer(7, "deps-v7");
+        source.addLayer(deps);
+        source.add(snapshot().config(config().build()).build());
+        run(Mode.APPLY, "orders");
+        source.add(snapshot().config(config().layers(deps.arn()).build()).build());
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).anyMatch(part -> part.contains("layer deps:7"));
+        assertThat(target.layers()).isEmpty();
+    }
+
+    @Test
+    void status_whenAnotherAccountsLayerHoldsOtherContentInTheTarget_reportsItAsDrift() {
+        String layer = "arn:aws:lambda:us-east-1:" + VENDOR + ":layer:agent:3";
+        String targetLayer = "arn:aws:lambda:eu-west-1:" + VENDOR + ":layer:agent:3";
+        source.addLayer(new LayerVersion(layer, code("agent 3"), null, List.of(), List.of(), null));
+        target.withLayer(new LayerVersion(targetLayer, code("agent 3, rebuilt"), null, List.of(), List.of(), null));
+        source.add(snapshot().config(config().layers(layer).build()).build());
+        run(Mode.APPLY, "orders");
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).anyMatch(part -> part.contains("layer content " + targetLayer));
+    }
+
+    @Test
+    void run_whenTheOwnLayerIsGoneFromTheSource_failsPermanentlyBeforeAnyWrite() {
+        source.add(snapshot().config(config().layers(ownLayer(4, "x").arn()).build()).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failureKind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(result.error()).contains("layer:deps:4", "does not exist in us-east-1");
+        assertThat(target.writes()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,177 @@
+package io.lambdadr.core.engine;
+
+import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.FunctionSnapshot;
+import io.lambdadr.core.domain.LayerVersion;
+import io.lambdadr.core.domain.PublishedVersion;
+import io.lambdadr.core.domain.ReplicaMarkers;
+import io.lambdadr.core.domain.TargetMappings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.Comparator;
+
+/**
+ * The layers a function uses, for one target region: by content, not by number.
+ *
+ * <ul>
+ *   <li>A layer of the function's own account is replicated: its version in the target is one lambda-dr published
+ *       from that source version (the marker in its description) holding the same content (CodeSha256), with the
+ *       source version's runtimes, architectures, license and permissions; published when there is none. Layer
+ *       version numbers differ between regions, so the function's reference is rewritten through this map.</li>
+ *   <li>A layer of another account (a vendor's) is used at the ARN the configuration maps it to, else at the same
+ *       ARN in the target region; where Lambda lets this account read both, their content is compared and a
+ *       difference reported as drift, which lambda-dr cannot repair.</li>
+ * </ul>
+ * A layer the configuration maps explicitly is used as mapped. Results are kept for the run: functions sharing a
+ * layer publish it once per target region.
+ */
+final class LayerCopies {
+
+    private final SourceRegion source;
+    private final Path workDir;
+    private final StopSignal stop;
+    /** Target region and source layer version ARN to the target's version ARN, once found or published. */
+    private final Map<String, String> replicated = new ConcurrentHashMap<>();
+
+    LayerCopies(SourceRegion source, Path workDir, StopSignal stop) {
+        this.source = source;
+        this.workDir = workDir;
+        this.stop = stop;
+    }
+
+    /**
+     * What the function's layers become in one target region.
+     *
+     * @param arns  source layer version ARN to the ARN the replica must use, for the layers replicated by content
+     * @param notes what was published, for the report
+     * @param drift differences lambda-dr found and cannot repair, or (when not applying) layers not yet published
+     */
+    record Resolution(Map<String, String> arns, List<String> notes, List<String> drift) {
+
+        /** The mappings with the replicated layers' ARNs added (an explicit mapping of the same ARN wins). */
+        TargetMappings applyTo(TargetMappings mappings) {
+            Map<String, String> merged = new LinkedHashMap<>(arns);
+            merged.putAll(mappings.arns());
+            return new TargetMappings(mappings.subnets(), mappings.securityGroups(), mappings.kmsKeys(), merged,
+                    mappings.values(), mappings.keptVariables(), mappings.keptTags());
+        }
+    }
+
+    Resolution resolve(FunctionSnapshot snapshot, ReplicaRegion target, TargetMappings mappings, boolean apply) {
+        // arn:<partition>:lambda:<region>:<account>:function:<name>
+        String ownAccount = snapshot.functionArn().split(":", -1)[4];
+        Map<String, String> arns = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        List<String> drift = new ArrayList<>();
+        for (String layer : layersOf(snapshot)) {
+            if (mappings.arns().containsKey(layer) || !LayerVersion.isLayerVersionArn(layer)) {
+                continue;
+            }
+            if (ownAccount.equals(LayerVersion.accountOf(layer))) {
+                String key = target.name() + " " + layer;
+                String known = replicated.get(key);
+                if (known == null) {
+                    known = replicate(layer, target, apply, notes);
+                    if (known != null) {
+                        replicated.putIfAbsent(key, known);
+                    }
+                }
+                if (known == null) {
+                    drift.add("layer " + LayerVersion.layerNameOf(layer) + ":" + LayerVersion.versionOf(layer)
+                            + " (not yet published in " + target.name() + ")");
+                    arns.put(layer, "(layer " + LayerVersion.layerNameOf(layer) + ":" + LayerVersion.versionOf(layer)
+                            + " to be published in " + target.name() + ")");
+                } else {
+                    arns.put(layer, known);
+                }
+            } else {
+                compareVendorLayer(layer, target, mappings, drift);
+            }
+        }
+        return new Resolution(arns, notes, drift);
+    }
+
+    /** The target's copy of an own layer version: found, or published when applying; null when not applying. */
+    private String replicate(String layer, ReplicaRegion target, boolean apply, List<String> notes) {
+        LayerVersion sourceVersion = source.layerVersion(layer).orElseThrow(() ->
+                new ReplicationException("Layers: " + layer + " does not exist in " + source.name()
+                        + " or cannot be read; give the function a layer version that exists", null,
+                        FailureKind.PERMANENT));
+        String name = LayerVersion.layerNameOf(layer);
+        String number = LayerVersion.versionOf(layer);
+        Optional<String> existing = target.replicatedLayerVersion(name, number, sourceVersion.code());
+        if (existing.isPresent() || !apply) {
+            return existing.orElse(null);
+        }
+        stop.throwIfSet("before publishing layer " + name + ":" + number);
+        Path folder = folder();
+        try {
+            CodePackage content = source.downloadLayer(layer, sourceVersion.code(), folder.resolve("layer.zip"));
+            LayerVersion published = target.publishLayerVersion(name, sourceVersion, content,
+                    ReplicaMarkers.versionDescription(sourceVersion.description(), number));
+            if (!published.code().sameCodeAs(sourceVersion.code())) {
+                throw new ReplicationException("layer " + name + ":" + number + " published in " + target.name()
+                        + " as " + published.arn() + " holds other content than the source's (CodeSha256 "
+                        + published.code().sha256() + ", not " + sourceVersion.code().sha256() + ")", null,
+                        FailureKind.TRANSIENT);
+            }
+            List<LayerVersion.Permission> permissions = source.layerPermissions(layer);
+            target.addLayerPermissions(published.arn(), permissions);
+            notes.add("published layer " + name + ":" + number + " in " + target.name() + " as version "
+                    + LayerVersion.versionOf(published.arn()) + (permissions.isEmpty() ? ""
+                    : " with " + permissions.size() + " permission statement(s)"));
+            return published.arn();
+        } finally {
+            delete(folder);
+        }
+    }
+
+    private void compareVendorLayer(String layer, ReplicaRegion target, TargetMappings mappings, List<String> drift) {
+        String targetLayer = mappings.arns().getOrDefault(layer, layer.replaceFirst(
+                "^(arn:[^:]+:lambda:)" + Pattern.quote(source.name()) + ":", "$1" + target.name() + ":"));
+        Optional<LayerVersion> theirs = source.layerVersion(layer);
+        Optional<LayerVersion> ours = target.layerVersion(targetLayer);
+        if (theirs.isPresent() && ours.isPresent() && !theirs.get().code().sameCodeAs(ours.get().code())) {
+            drift.add("layer content " + targetLayer + " (differs from " + layer + "; another account's layer: "
+                    + "map a layer version with the same content under targets." + target.name() + ".arns)");
+        }
+    }
+
+    private static Set<String> layersOf(FunctionSnapshot snapshot) {
+        Set<String> layers = new LinkedHashSet<>(snapshot.config().layerArns());
+        for (PublishedVersion version : snapshot.versions()) {
+            FunctionConfig config = version.config();
+            layers.addAll(config.layerArns());
+        }
+        return layers;
+    }
+
+    private Path folder() {
+        try {
+            Files.createDirectories(workDir);
+            return Files.createTempDirectory(workDir, "layer-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage a layer in " + workDir, e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the staged layer in " + folder, e);
+        }
+    }
+}
