@@ -23,7 +23,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
-from . import code_locations, codecommit
+from . import code_locations, codecommit, function_policies
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -43,8 +43,10 @@ _ALIAS_IN_BODY = ("CreateAlias", "UpdateAlias", "GetAlias")
 _BODY_READ = (*MUTATING_OPERATIONS, *_FUNCTION_PRECONDITION, "UpdateAlias")
 # Calls that check or change a RevisionId run one at a time, from the check
 # to the new RevisionId, so two writers sending the same RevisionId cannot
-# both succeed (AWS applies the precondition atomically).
-_REVISION_SERIALIZED = (*_BODY_READ, "CreateAlias", "DeleteAlias", "DeleteFunction")
+# both succeed (AWS applies the precondition atomically). Permission changes
+# are among them, so none lands on a function, version or alias being deleted.
+_REVISION_SERIALIZED = (*_BODY_READ, "CreateAlias", "DeleteAlias", "DeleteFunction", "AddPermission",
+                        "RemovePermission")
 # Calls whose response may describe a version they just published.
 _PUBLISHING = ("PublishVersion", "CreateFunction", "UpdateFunctionCode")
 
@@ -69,6 +71,7 @@ class EmulatorApp:
         self.quotas = QuotaBook(lambda_quotas, clock)
         self.overlay = ConfigOverlay()
         self.revisions = Revisions()
+        self.policies = function_policies.FunctionPolicies(self.revisions)
         self.repositories = codecommit.Repositories()
         self._revision_lock = threading.Lock()
         configure_moto()
@@ -86,6 +89,7 @@ class EmulatorApp:
             if path.rstrip("/") == "/moto-api/reset" and environ["REQUEST_METHOD"] == "POST":
                 self.overlay.clear()
                 self.revisions.clear()
+                self.policies.clear()
                 self.repositories.clear()
             return self.moto(environ, start_response)
         return self._aws(environ, start_response)
@@ -128,6 +132,7 @@ class EmulatorApp:
         configure_moto()
         self.overlay.clear()
         self.revisions.clear()
+        self.policies.clear()
         self.repositories.clear()
         self.faults.clear()
         self.quotas.clear()
@@ -257,7 +262,12 @@ class EmulatorApp:
 
         if info.operation == "AddLayerVersionPermission":
             _organization_as_condition(environ, body)
-        response = self._publish_answer(info, request) if info.operation == "PublishVersion" else None
+        response = None
+        if info.operation == "PublishVersion":
+            response = self._publish_answer(info, request)
+        elif info.operation in function_policies.OPERATIONS:
+            # Function policies per version and alias, which moto cannot keep (see function_policies.py).
+            response = self.policies.answer(info, body, _backend(info))
         if response is None:
             app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
             response = Response(app_iter, status=status, headers=headers)
@@ -269,10 +279,17 @@ class EmulatorApp:
         if info.operation == "DeleteFunction":
             self.overlay.forget(info.account, info.region, info.function_name, info.qualifier)
             self.revisions.forget_function(_function_key(info), info.qualifier)
+            self.policies.forget(_function_key(info), info.qualifier)
             return response
         if info.operation == "DeleteAlias":
             self.revisions.forget_alias(_function_key(info), info.params.get("Name", ""))
+            self.policies.forget(_function_key(info), info.params.get("Name", ""))
             return response
+        if info.operation == "CreateFunction":
+            # A function created (say, after one deleted out of band) starts with no policy.
+            self.policies.forget(_function_key(info))
+        if info.operation == "CreateAlias":
+            self.policies.forget(_function_key(info), _json_or_empty(body).get("Name", ""))
         try:
             payload = json.loads(response.get_data())
         except ValueError:
