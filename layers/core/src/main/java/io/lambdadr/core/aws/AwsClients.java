@@ -156,6 +156,8 @@ public final class AwsClients implements AutoCloseable {
     public LambdaClient lambda(String region) {
         return lambdaClients.computeIfAbsent(region, r -> configured(LambdaClient.builder(), r,
                 overrides(new RegionPacingInterceptor(new RequestRateLimiter(rateLimits.getFunctionPerSecond()),
+                        // GetPolicy's quota equals the other control-plane calls' (15/s), apart from theirs.
+                        new RequestRateLimiter(rateLimits.controlPlanePerSecond()),
                         new RequestRateLimiter(rateLimits.controlPlanePerSecond())), inlineCode)).build());
     }
 

@@ -1,13 +1,7 @@
 package io.lambdadr.core.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.LayerVersion;
-import io.lambdadr.core.engine.FailureKind;
-import io.lambdadr.core.engine.ReplicationException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -19,8 +13,6 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** Reads layer versions and their policies through the Lambda API, for the source and the target regions alike. */
 final class LambdaLayers {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LambdaLayers() {
     }
@@ -65,30 +57,12 @@ final class LambdaLayers {
         return parsePolicy(layerVersionArn, policy);
     }
 
-    /**
-     * The statements of a layer version policy, as AddLayerVersionPermission made them: principal {@code *} or an
-     * account (Lambda writes it as {@code arn:aws:iam::<account>:root}), and an organization condition.
-     */
+    /** The statements of a layer version policy, in the terms of AddLayerVersionPermission. */
     static List<LayerVersion.Permission> parsePolicy(String layerVersionArn, String policy) {
-        List<LayerVersion.Permission> permissions = new ArrayList<>();
-        try {
-            JsonNode statements = JSON.readTree(policy).path("Statement");
-            for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
-                JsonNode principal = statement.path("Principal");
-                String who = principal.isTextual() ? principal.asText() : principal.path("AWS").asText("*");
-                if (who.startsWith("arn:") && who.endsWith(":root")) {
-                    who = who.split(":")[4];
-                }
-                String organization = statement.path("Condition").path("StringEquals").path("aws:PrincipalOrgID")
-                        .asText(null);
-                permissions.add(new LayerVersion.Permission(statement.path("Sid").asText(),
-                        statement.path("Action").asText("lambda:GetLayerVersion"), who, organization));
-            }
-        } catch (JsonProcessingException e) {
-            throw new ReplicationException("the policy of layer version " + layerVersionArn + " is not JSON", e,
-                    FailureKind.PERMANENT);
-        }
-        return permissions;
+        return LambdaPolicies.parse(layerVersionArn, policy).stream()
+                .map(statement -> new LayerVersion.Permission(statement.sid(), statement.action(),
+                        statement.principal(), statement.principalOrgId()))
+                .toList();
     }
 
     /** A layer version ARN without its version: the layer's ARN, which the layer APIs take as its name. */

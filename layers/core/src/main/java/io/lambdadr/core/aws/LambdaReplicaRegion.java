@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.LayerVersion;
+import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaState;
@@ -106,11 +107,19 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         Map<String, String> aliasRevisions = new HashMap<>();
         aliasConfigurations.stream().filter(alias -> alias.revisionId() != null)
                 .forEach(alias -> aliasRevisions.put(alias.name(), alias.revisionId()));
+        // The policies lambda-dr manages: the function's, its aliases' and its replicated versions'.
+        Map<String, List<PolicyStatement>> policies = new HashMap<>();
+        policies.put(PolicyStatement.UNQUALIFIED, LambdaPolicies.of(lambda, functionName, PolicyStatement.UNQUALIFIED));
+        aliasConfigurations.forEach(alias -> policies.put(alias.name(),
+                LambdaPolicies.of(lambda, functionName, alias.name())));
+        versions.stream().filter(version -> ReplicaMarkers.sourceVersionOf(version.config().description()).isPresent())
+                .forEach(version -> policies.put(version.version(),
+                        LambdaPolicies.of(lambda, functionName, version.version())));
         return new ReplicaState(true, LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions,
                 aliasConfigurations.stream().map(LambdaModelMapper::aliasOf).toList(),
                 function.hasTags() ? function.tags() : Map.of(),
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                latest.revisionId(), aliasRevisions);
+                latest.revisionId(), aliasRevisions, policies);
     }
 
     @Override
@@ -135,6 +144,26 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         } catch (NumberFormatException e) {
             throw new ReplicationException("Layers: " + layerVersionArn + " is not a layer version ARN", e,
                     FailureKind.PERMANENT);
+        }
+    }
+
+    @Override
+    public void addPermission(String functionName, String qualifier, PolicyStatement statement) {
+        lambda.addPermission(request -> request.functionName(functionName)
+                .qualifier(qualifier.isEmpty() ? null : qualifier)
+                .statementId(statement.sid()).action(statement.action()).principal(statement.principal())
+                .sourceArn(statement.sourceArn()).sourceAccount(statement.sourceAccount())
+                .principalOrgID(statement.principalOrgId())
+                .functionUrlAuthType(statement.functionUrlAuthType()));
+    }
+
+    @Override
+    public void removePermission(String functionName, String qualifier, String sid) {
+        try {
+            lambda.removePermission(request -> request.functionName(functionName)
+                    .qualifier(qualifier.isEmpty() ? null : qualifier).statementId(sid));
+        } catch (ResourceNotFoundException e) {
+            // Already gone: another run removed it.
         }
     }
 

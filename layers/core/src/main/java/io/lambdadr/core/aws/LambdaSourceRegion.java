@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.LayerVersion;
+import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.TagRules;
 import io.lambdadr.core.engine.CodePackage;
@@ -92,9 +93,15 @@ public final class LambdaSourceRegion implements SourceRegion {
             });
         }
         FunctionConfiguration latest = function.configuration();
+        Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
+        policies.put(PolicyStatement.UNQUALIFIED, LambdaPolicies.of(lambda, functionName, PolicyStatement.UNQUALIFIED));
+        aliases.forEach(alias -> policies.put(alias.name(), LambdaPolicies.of(lambda, functionName, alias.name())));
+        versions.forEach(version -> policies.put(version.version(),
+                LambdaPolicies.of(lambda, functionName, version.version())));
         return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
                 LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions, aliases, tags,
-                function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions());
+                function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
+                policies);
     }
 
     @Override

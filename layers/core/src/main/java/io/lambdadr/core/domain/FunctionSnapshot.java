@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * @param aliases             every alias of the function
  * @param tags                tags; read from a source, only those {@link TagRules#isReplicated} keeps
  * @param reservedConcurrency reserved concurrency, or null when none is set
+ * @param policies            resource-based policy statements by qualifier: {@link PolicyStatement#UNQUALIFIED}, an
+ *                            alias name or a published version (source numbering); qualifiers without statements
+ *                            are left out
  */
 public record FunctionSnapshot(
         String functionName,
@@ -34,7 +37,8 @@ public record FunctionSnapshot(
         List<PublishedVersion> versions,
         List<AliasSpec> aliases,
         Map<String, String> tags,
-        Integer reservedConcurrency) {
+        Integer reservedConcurrency,
+        Map<String, List<PolicyStatement>> policies) {
 
     public static final String LATEST = "$LATEST";
 
@@ -47,6 +51,33 @@ public record FunctionSnapshot(
         aliases = aliases == null ? List.of()
                 : aliases.stream().sorted(Comparator.comparing(AliasSpec::name)).toList();
         tags = tags == null ? Map.of() : Map.copyOf(new TreeMap<>(tags));
+        policies = copyOfPolicies(policies);
+    }
+
+    /** A function without resource-based policy statements. */
+    public FunctionSnapshot(String functionName, String region, String functionArn, CodeIdentity code,
+                            FunctionConfig config, List<PublishedVersion> versions, List<AliasSpec> aliases,
+                            Map<String, String> tags, Integer reservedConcurrency) {
+        this(functionName, region, functionArn, code, config, versions, aliases, tags, reservedConcurrency, Map.of());
+    }
+
+    /** The same function with other policy statements. */
+    public FunctionSnapshot withPolicies(Map<String, List<PolicyStatement>> value) {
+        return new FunctionSnapshot(functionName, region, functionArn, code, config, versions, aliases, tags,
+                reservedConcurrency, value);
+    }
+
+    /** An immutable copy, sorted by qualifier, without qualifiers that have no statement. */
+    static Map<String, List<PolicyStatement>> copyOfPolicies(Map<String, List<PolicyStatement>> policies) {
+        Map<String, List<PolicyStatement>> copy = new TreeMap<>();
+        if (policies != null) {
+            policies.forEach((qualifier, statements) -> {
+                if (statements != null && !statements.isEmpty()) {
+                    copy.put(qualifier, List.copyOf(statements));
+                }
+            });
+        }
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /** The published version numbers that aliases point at or route weight to, in ascending order. */

@@ -145,6 +145,26 @@ public sealed interface PlanStep {
         }
     }
 
+    /**
+     * Add a statement to the policy of a qualifier ({@link PolicyStatement#UNQUALIFIED}, an alias, or a source version
+     * that the applier resolves to its target version), replacing the statement of the same id when {@code replaces}.
+     */
+    record PutPermission(String qualifier, boolean isVersion, PolicyStatement statement, boolean replaces)
+            implements PlanStep {
+        public String describe() {
+            return (replaces ? "replace" : "add") + " permission " + statement.describe() + " on " + qualifierText();
+        }
+
+        public String part() {
+            return "policy " + qualifierText();
+        }
+
+        private String qualifierText() {
+            return qualifier.isEmpty() ? "the function" : isVersion ? "source version " + qualifier
+                    : "alias " + qualifier;
+        }
+    }
+
     /** Set reserved concurrency, or remove it when {@code reserved} is null. */
     record PutReservedConcurrency(Integer reserved) implements PlanStep {
         public String describe() {

@@ -68,8 +68,11 @@ public final class RegionTranslator {
         requireTagsWithinLimit(source.tags());
         tags.put(ReplicaMarkers.REPLICA_OF_TAG, source.functionArn());
         String targetArn = rewriteRegion(source.functionArn());
+        Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
+        source.policies().forEach((qualifier, statements) -> policies.put(qualifier, statements.stream()
+                .map(statement -> translateStatement(qualifier, statement)).toList()));
         return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, source.code(), latest, versions,
-                source.aliases(), tags, source.reservedConcurrency());
+                source.aliases(), tags, source.reservedConcurrency(), policies);
     }
 
     private FunctionConfig translateConfig(FunctionConfig config, String fieldPrefix) {
@@ -94,6 +97,24 @@ public final class RegionTranslator {
                     + " bytes; shorten the values, or map long ARNs to shorter ones under targets." + targetRegion
                     + ".arns in the configuration file");
         }
+    }
+
+    /**
+     * A policy statement's ARNs (the {@code AWS:SourceArn} condition, an IAM principal) follow the ARN rules; the
+     * accounts and organizations it names are the same in every region.
+     */
+    private PolicyStatement translateStatement(String qualifier, PolicyStatement statement) {
+        String field = "Policy" + (qualifier.isEmpty() ? "" : "(" + qualifier + ")") + "." + statement.sid();
+        String sourceArn = statement.sourceArn() == null ? null
+                : translateValue(field + ".SourceArn", statement.sourceArn());
+        String principal = statement.principal().startsWith("arn:")
+                ? translateValue(field + ".Principal", statement.principal()) : statement.principal();
+        if (sourceArn != null) {
+            requireNoSourceRegionArn(field + ".SourceArn", sourceArn);
+        }
+        requireNoSourceRegionArn(field + ".Principal", principal);
+        return new PolicyStatement(statement.sid(), statement.action(), principal, sourceArn,
+                statement.sourceAccount(), statement.principalOrgId(), statement.functionUrlAuthType());
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param reservedConcurrency reserved concurrency, or null
  * @param revisionId          the RevisionId of {@code $LATEST} when read, or null where the service keeps none
  * @param aliasRevisions      the RevisionId of each alias when read, by alias name
+ * @param policies            resource-based policy statements by qualifier: {@link PolicyStatement#UNQUALIFIED}, an
+ *                            alias name or a published version (target numbering)
  */
 public record ReplicaState(
         boolean exists,
@@ -26,7 +28,8 @@ public record ReplicaState(
         Map<String, String> tags,
         Integer reservedConcurrency,
         String revisionId,
-        Map<String, String> aliasRevisions) {
+        Map<String, String> aliasRevisions,
+        Map<String, List<PolicyStatement>> policies) {
 
     public static final ReplicaState ABSENT = new ReplicaState(false, null, null, List.of(), List.of(), Map.of(), null);
 
@@ -35,12 +38,20 @@ public record ReplicaState(
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         aliasRevisions = aliasRevisions == null ? Map.of() : Map.copyOf(aliasRevisions);
+        policies = FunctionSnapshot.copyOfPolicies(policies);
+    }
+
+    /** A replica read without its policies. */
+    public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
+                        List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency,
+                        String revisionId, Map<String, String> aliasRevisions) {
+        this(exists, code, config, versions, aliases, tags, reservedConcurrency, revisionId, aliasRevisions, Map.of());
     }
 
     /** A replica read from a service that keeps no revision ids. */
     public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency) {
-        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of());
+        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of(), Map.of());
     }
 
     public Optional<PublishedVersion> version(String number) {

@@ -2,6 +2,7 @@ package io.lambdadr.core.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -93,6 +94,7 @@ public final class ReplicationPlanner {
         if (!Objects.equals(desired.reservedConcurrency(), actual.reservedConcurrency())) {
             steps.add(new PlanStep.PutReservedConcurrency(desired.reservedConcurrency()));
         }
+        planPermissions(desired, actual, known, steps);
         return new ReplicationPlan(desired.functionName(), desired.region(), steps, known, actual.revisionId());
     }
 
@@ -190,6 +192,52 @@ public final class ReplicationPlanner {
         String version = FunctionSnapshot.LATEST.equals(alias.functionVersion()) ? FunctionSnapshot.LATEST
                 : known.getOrDefault(alias.functionVersion(), "?" + alias.functionVersion());
         return new AliasSpec(alias.name(), version, alias.description(), weights);
+    }
+
+    /**
+     * The statements of each qualifier's policy that the replica lacks or holds otherwise (same id, other content),
+     * after the aliases and versions they name exist. Statements only the replica has are left alone:
+     * {@link #replicaOnlyStatements} lists them for the report.
+     */
+    private static void planPermissions(FunctionSnapshot desired, ReplicaState actual, Map<String, String> known,
+                                        List<PlanStep> steps) {
+        Set<String> sourceVersions = new HashSet<>();
+        desired.versions().forEach(version -> sourceVersions.add(version.version()));
+        desired.policies().forEach((qualifier, statements) -> {
+            boolean isVersion = sourceVersions.contains(qualifier);
+            String targetQualifier = isVersion ? known.get(qualifier) : qualifier;
+            Map<String, PolicyStatement> present = new LinkedHashMap<>();
+            if (targetQualifier != null) {
+                actual.policies().getOrDefault(targetQualifier, List.of())
+                        .forEach(statement -> present.put(statement.sid(), statement));
+            }
+            for (PolicyStatement statement : statements) {
+                PolicyStatement existing = present.get(statement.sid());
+                if (!statement.equals(existing)) {
+                    steps.add(new PlanStep.PutPermission(qualifier, isVersion, statement, existing != null));
+                }
+            }
+        });
+    }
+
+    /**
+     * The statements the replica's policies hold that the source's do not (by qualifier and id): left alone, since
+     * someone gave them on purpose in the DR region, and reported.
+     */
+    public static List<String> replicaOnlyStatements(FunctionSnapshot desired, ReplicaState actual,
+                                                     Map<String, String> known) {
+        Map<String, String> sourceQualifierOf = new HashMap<>();
+        known.forEach((source, target) -> sourceQualifierOf.put(target, source));
+        List<String> found = new ArrayList<>();
+        actual.policies().forEach((qualifier, statements) -> {
+            String sourceQualifier = sourceQualifierOf.getOrDefault(qualifier, qualifier);
+            Set<String> wanted = new HashSet<>();
+            desired.policies().getOrDefault(sourceQualifier, List.of()).forEach(s -> wanted.add(s.sid()));
+            statements.stream().filter(statement -> !wanted.contains(statement.sid()))
+                    .forEach(statement -> found.add((qualifier.isEmpty() ? "the function" : qualifier) + ": "
+                            + statement.describe()));
+        });
+        return found;
     }
 
     private static Optional<PlanStep> planTags(FunctionSnapshot desired, ReplicaState actual) {

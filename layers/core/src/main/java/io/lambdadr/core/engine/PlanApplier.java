@@ -86,6 +86,20 @@ final class PlanApplier {
                 case PlanStep.ApplyTags tags -> target.tag(name, tags.set(), tags.remove());
                 case PlanStep.PutReservedConcurrency concurrency ->
                         target.putReservedConcurrency(name, concurrency.reserved());
+                case PlanStep.PutPermission permission -> {
+                    String qualifier = permission.qualifier();
+                    if (permission.isVersion()) {
+                        qualifier = versionMap.get(qualifier);
+                        if (qualifier == null) {
+                            throw new ReplicationException("the policy of source version " + permission.qualifier()
+                                    + " of " + name + " has no verified replica version to go on; left as it was");
+                        }
+                    }
+                    if (permission.replaces()) {
+                        target.removePermission(name, qualifier, permission.statement().sid());
+                    }
+                    target.addPermission(name, qualifier, permission.statement());
+                }
             }
             done.add(step.describe());
         }

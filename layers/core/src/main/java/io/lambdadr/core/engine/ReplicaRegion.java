@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.LayerVersion;
+import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaState;
 import java.util.List;
@@ -78,6 +79,15 @@ public interface ReplicaRegion {
 
     /** Deletes one published version (never {@code $LATEST}); a version already gone is not an error. */
     void deleteVersion(String functionName, String version);
+
+    /**
+     * Adds a statement to the resource-based policy of {@code qualifier} ({@link PolicyStatement#UNQUALIFIED}, an
+     * alias or a target version).
+     */
+    void addPermission(String functionName, String qualifier, PolicyStatement statement);
+
+    /** Removes the statement {@code sid} from the policy of {@code qualifier}; one already gone is not an error. */
+    void removePermission(String functionName, String qualifier, String sid);
 
     /** Sets reserved concurrency, or removes it when {@code reserved} is null. */
     void putReservedConcurrency(String functionName, Integer reserved);

@@ -296,6 +296,8 @@ public final class ReplicationEngine {
         unit.secrets = unit.secrets.with(actual);
         ReplicationPlan plan = planner.plan(desired, actual);
         if (unit.plan == null) {
+            ReplicationPlanner.replicaOnlyStatements(desired, actual, plan.knownVersionMap()).forEach(statement ->
+                    unit.notes.add("left alone, only in " + target.name() + "'s policy: " + statement));
             unit.plan = plan;
             unit.status = plan.isEmpty() && layers.drift().isEmpty() ? SyncStatus.IN_SYNC
                     : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;

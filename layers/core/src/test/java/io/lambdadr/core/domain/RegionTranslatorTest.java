@@ -302,4 +302,30 @@ class RegionTranslatorTest {
 
         assertThat(env).containsEntry("TOPIC", "arn:aws-eusc:sns:eusc-de-west-1:123456789012:orders");
     }
+
+    @Test
+    void translate_rewritesPolicySourceArnsAndLeavesAccountsAndOrganizationsAsTheyAre() {
+        PolicyStatement topic = new PolicyStatement("sns", "lambda:InvokeFunction", "sns.amazonaws.com",
+                "arn:aws:sns:us-east-1:123456789012:orders", "123456789012", null, null);
+        PolicyStatement org = new PolicyStatement("org", "lambda:InvokeFunction", "*", null, null, "o-abc123", null);
+        FunctionSnapshot source = snapshot().config(config().build()).policy("", topic).policy("live", org).build();
+
+        FunctionSnapshot translated = new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source);
+
+        assertThat(translated.policies().get("")).containsExactly(
+                topic.withSourceArn("arn:aws:sns:eu-west-1:123456789012:orders"));
+        assertThat(translated.policies().get("live")).containsExactly(org);
+    }
+
+    @Test
+    void translate_withAnArnMapping_usesItForAPolicysSourceArn() {
+        PolicyStatement bucket = new PolicyStatement("s3", "lambda:InvokeFunction", "s3.amazonaws.com",
+                "arn:aws:s3:::orders-uploads", null, null, null);
+        FunctionSnapshot source = snapshot().config(config().build()).policy("", bucket).build();
+
+        FunctionSnapshot translated = new RegionTranslator(SOURCE, TARGET, new TargetMappings(Map.of(), Map.of(),
+                Map.of(), Map.of("arn:aws:s3:::orders-uploads", "arn:aws:s3:::orders-uploads-dr"))).translate(source);
+
+        assertThat(translated.policies().get("")).containsExactly(bucket.withSourceArn("arn:aws:s3:::orders-uploads-dr"));
+    }
 }

@@ -19,6 +19,7 @@ public final class SnapshotBuilder {
     private final List<AliasSpec> aliases = new ArrayList<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
     private Integer reserved;
+    private final Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
 
     public static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -83,6 +84,12 @@ public final class SnapshotBuilder {
         return this;
     }
 
+    /** A statement of the policy of {@code qualifier} ({@code ""}: the function's own). */
+    public SnapshotBuilder policy(String qualifier, PolicyStatement statement) {
+        policies.computeIfAbsent(qualifier, q -> new java.util.ArrayList<>()).add(statement);
+        return this;
+    }
+
     public SnapshotBuilder reservedConcurrency(Integer value) {
         reserved = value;
         return this;
@@ -90,7 +97,7 @@ public final class SnapshotBuilder {
 
     public FunctionSnapshot build() {
         return new FunctionSnapshot(name, region, "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name,
-                code, config, versions, aliases, tags, reserved);
+                code, config, versions, aliases, tags, reserved, policies);
     }
 
     /** Builds configurations; defaults match what Lambda reports for a plain function. */

@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.LayerVersion;
+import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaState;
@@ -56,6 +57,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         final Map<String, AliasSpec> aliases = new TreeMap<>();
         final Map<String, String> tags = new LinkedHashMap<>();
         Integer reservedConcurrency;
+        final Map<String, List<PolicyStatement>> policies = new TreeMap<>();
         int nextVersion = FIRST_VERSION;
         int revision;
         /** The revision of {@code $LATEST} when the last version was published; -1 before any. */
@@ -222,6 +224,36 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         List<LayerVersion.Permission> statements = new ArrayList<>(layerPermissions(layerVersionArn));
         permissions.stream().filter(permission -> !statements.contains(permission)).forEach(statements::add);
         layerPermissions.put(layerVersionArn, statements);
+    }
+
+    @Override
+    public void addPermission(String functionName, String qualifier, PolicyStatement statement) {
+        runBefore("AddPermission");
+        synchronized (this) {
+            write("AddPermission", functionName, null, " " + qualifier + " " + statement.sid());
+            Replica replica = functions.get(functionName);
+            List<PolicyStatement> statements = replica.policies.computeIfAbsent(qualifier, q -> new ArrayList<>());
+            if (statements.stream().anyMatch(existing -> existing.sid().equals(statement.sid()))) {
+                throw new IllegalStateException("statement " + statement.sid() + " already exists on " + qualifier);
+            }
+            statements.add(statement);
+        }
+    }
+
+    @Override
+    public synchronized void removePermission(String functionName, String qualifier, String sid) {
+        write("RemovePermission", functionName, null, " " + qualifier + " " + sid);
+        List<PolicyStatement> statements = functions.get(functionName).policies.get(qualifier);
+        if (statements != null) {
+            statements.removeIf(statement -> statement.sid().equals(sid));
+        }
+    }
+
+    /** Adds a statement to a replica's policy by hand, as a person in the DR region would. */
+    public synchronized InMemoryReplicaRegion withPermission(String functionName, String qualifier,
+                                                             PolicyStatement statement) {
+        functions.get(functionName).policies.computeIfAbsent(qualifier, q -> new ArrayList<>()).add(statement);
+        return this;
     }
 
     @Override
@@ -450,8 +482,10 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         }
         Map<String, String> aliasRevisions = new HashMap<>();
         replica.aliasRevisions.forEach((alias, revision) -> aliasRevisions.put(alias, "alias-rev-" + revision));
+        Map<String, List<PolicyStatement>> policies = new HashMap<>();
+        replica.policies.forEach((qualifier, statements) -> policies.put(qualifier, List.copyOf(statements)));
         return new ReplicaState(true, replica.code, replica.config, replica.versions,
                 List.copyOf(replica.aliases.values()), replica.tags, replica.reservedConcurrency,
-                replica.revisionId(), aliasRevisions);
+                replica.revisionId(), aliasRevisions, policies);
     }
 }

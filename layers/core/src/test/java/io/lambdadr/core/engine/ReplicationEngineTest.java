@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.LayerVersion;
+import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaMarkers;
@@ -543,6 +544,60 @@ class ReplicationEngineTest {
         assertThat(result.failureKind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(result.error()).contains("layer:deps:4", "does not exist in us-east-1");
         assertThat(target.writes()).isEmpty();
+    }
+
+
+    private static PolicyStatement s3Invokes(String bucket) {
+        return new PolicyStatement("s3-invoke", "lambda:InvokeFunction", "s3.amazonaws.com",
+                "arn:aws:s3:::" + bucket, "123456789012", null, null);
+    }
+
+    private static final PolicyStatement TOPIC_INVOKES = new PolicyStatement("sns", "lambda:InvokeFunction",
+            "sns.amazonaws.com", "arn:aws:sns:us-east-1:123456789012:orders", null, null, null);
+    private static final PolicyStatement ORG_INVOKES = new PolicyStatement("org", "lambda:InvokeFunction", "*", null,
+            null, "o-abc123", null);
+
+    @Test
+    void run_replicatesThePoliciesOfTheFunctionItsAliasesAndItsVersions_translatingSourceArns() {
+        source.add(orders().policy("", s3Invokes("orders-uploads"))
+                .policy("live", TOPIC_INVOKES).policy("3", ORG_INVOKES).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.CREATED);
+        ReplicaState replica = target.state("orders");
+        String targetVersion = replica.alias("live").orElseThrow().functionVersion();
+        assertThat(replica.policies()).containsOnlyKeys("", "live", targetVersion);
+        assertThat(replica.policies().get("")).containsExactly(s3Invokes("orders-uploads"));
+        assertThat(replica.policies().get("live")).containsExactly(
+                TOPIC_INVOKES.withSourceArn("arn:aws:sns:eu-west-1:123456789012:orders"));
+        assertThat(replica.policies().get(targetVersion)).containsExactly(ORG_INVOKES);
+
+        int writes = target.writes().size();
+        TargetResult again = only(run(Mode.APPLY, "orders"));
+        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(target.writes()).hasSize(writes);
+    }
+
+    @Test
+    void run_whenAStatementChangesInTheSource_replacesItInTheReplica_andLeavesTheReplicasOwnStatementsAlone() {
+        source.add(orders().policy("", s3Invokes("orders-uploads")).build());
+        run(Mode.APPLY, "orders");
+        PolicyStatement drOnly = new PolicyStatement("dr-runbook", "lambda:InvokeFunction", "210987654321", null,
+                null, null, null);
+        target.withPermission("orders", "", drOnly);
+        source.add(orders().policy("", s3Invokes("orders-uploads-v2")).build());
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).contains("policy the function");
+        assertThat(result.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(target.state("orders").policies().get("")).containsExactlyInAnyOrder(
+                s3Invokes("orders-uploads-v2"), drOnly);
+        assertThat(result.notes()).anyMatch(note -> note.contains("left alone") && note.contains("dr-runbook"));
+        assertThat(target.writes()).anyMatch(write -> write.startsWith("RemovePermission orders  s3-invoke"));
     }
 
     @Test
