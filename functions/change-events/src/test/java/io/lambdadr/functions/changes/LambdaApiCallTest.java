@@ -24,6 +24,8 @@ class LambdaApiCallTest {
             "cloudtrail/delete-alias.json, DeleteAlias, orders, 2026-11-22T20:41:02Z",
             "cloudtrail/put-function-concurrency.json, PutFunctionConcurrency, orders, 2026-11-22T20:45:10Z",
             "cloudtrail/delete-function-concurrency.json, DeleteFunctionConcurrency, orders, 2026-11-22T20:47:44Z",
+            "cloudtrail/add-permission.json, AddPermission, orders, 2026-11-22T20:45:10Z",
+            "cloudtrail/remove-permission.json, RemovePermission, orders, 2026-11-22T20:45:10Z",
             "cloudtrail/create-function.json, CreateFunction, billing, 2026-11-22T20:50:12Z",
             "cloudtrail/tag-resource.json, TagResource, billing, 2026-11-22T20:52:40Z",
             "cloudtrail/untag-resource.json, UntagResource, billing, 2026-11-22T20:53:05Z",
@@ -69,6 +71,8 @@ class LambdaApiCallTest {
             "UpdateFunctionConfiguration20150331v2, UpdateFunctionConfiguration",
             "TagResource20170331v2, TagResource",
             "CreateFunction, CreateFunction",
+            "AddPermission20150331v2, AddPermission",
+            "RemovePermission20150331v2, RemovePermission",
     })
     void changeNamed_whenTheNameIsAnOperationWithAnApiDate_findsTheOperation(String eventName, String operation) {
         assertThat(LambdaApiCall.changeNamed(eventName)).contains(operation);
@@ -76,7 +80,7 @@ class LambdaApiCallTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"CreateFunctionUrlConfig20211031", "PutFunctionEventInvokeConfig20190925",
-            "GetFunction20150331v2", "DeleteFunction20150331", "AddPermission20150331v2"})
+            "GetFunction20150331v2", "DeleteFunction20150331", "AddLayerVersionPermission20181031"})
     void changeNamed_whenTheNameOnlyStartsLikeAReplicatedOperation_findsNone(String eventName) {
         assertThat(LambdaApiCall.changeNamed(eventName)).isEmpty();
     }
