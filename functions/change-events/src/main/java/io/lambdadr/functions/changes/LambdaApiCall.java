@@ -31,7 +31,7 @@ record LambdaApiCall(String eventId, String eventName, String region, Instant ev
     static final List<String> CHANGES = List.of("UpdateFunctionCode", "UpdateFunctionConfiguration",
             "CreateFunction", "PublishVersion", "CreateAlias", "UpdateAlias", "DeleteAlias", "TagResource",
             "UntagResource", "PutFunctionConcurrency", "DeleteFunctionConcurrency", "AddPermission",
-            "RemovePermission");
+            "RemovePermission", "PutFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig");
 
     /** The tagging calls name the function by ARN in {@code resource}; every other call in {@code functionName}. */
     private static final List<String> TAGGING = List.of("TagResource", "UntagResource");

@@ -3,6 +3,7 @@ package io.lambdadr.core.aws;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.EventInvokeConfig;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
@@ -119,7 +120,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 aliasConfigurations.stream().map(LambdaModelMapper::aliasOf).toList(),
                 function.hasTags() ? function.tags() : Map.of(),
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                latest.revisionId(), aliasRevisions, policies);
+                latest.revisionId(), aliasRevisions, policies, LambdaInvokeConfigs.of(lambda, functionName));
     }
 
     @Override
@@ -155,6 +156,11 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 .sourceArn(statement.sourceArn()).sourceAccount(statement.sourceAccount())
                 .principalOrgID(statement.principalOrgId())
                 .functionUrlAuthType(statement.functionUrlAuthType()));
+    }
+
+    @Override
+    public void putEventInvokeConfig(String functionName, String qualifier, EventInvokeConfig config) {
+        LambdaInvokeConfigs.put(lambda, functionName, qualifier, config);
     }
 
     @Override

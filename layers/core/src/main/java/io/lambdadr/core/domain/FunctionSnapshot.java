@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * @param policies            resource-based policy statements by qualifier: {@link PolicyStatement#UNQUALIFIED}, an
  *                            alias name or a published version (source numbering); qualifiers without statements
  *                            are left out
+ * @param invokeConfigs       event invoke configurations by qualifier, as {@code policies}
  */
 public record FunctionSnapshot(
         String functionName,
@@ -38,7 +39,8 @@ public record FunctionSnapshot(
         List<AliasSpec> aliases,
         Map<String, String> tags,
         Integer reservedConcurrency,
-        Map<String, List<PolicyStatement>> policies) {
+        Map<String, List<PolicyStatement>> policies,
+        Map<String, EventInvokeConfig> invokeConfigs) {
 
     public static final String LATEST = "$LATEST";
 
@@ -52,19 +54,21 @@ public record FunctionSnapshot(
                 : aliases.stream().sorted(Comparator.comparing(AliasSpec::name)).toList();
         tags = tags == null ? Map.of() : Map.copyOf(new TreeMap<>(tags));
         policies = copyOfPolicies(policies);
+        invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
     }
 
     /** A function without resource-based policy statements. */
     public FunctionSnapshot(String functionName, String region, String functionArn, CodeIdentity code,
                             FunctionConfig config, List<PublishedVersion> versions, List<AliasSpec> aliases,
                             Map<String, String> tags, Integer reservedConcurrency) {
-        this(functionName, region, functionArn, code, config, versions, aliases, tags, reservedConcurrency, Map.of());
+        this(functionName, region, functionArn, code, config, versions, aliases, tags, reservedConcurrency, Map.of(),
+                Map.of());
     }
 
     /** The same function with other policy statements. */
     public FunctionSnapshot withPolicies(Map<String, List<PolicyStatement>> value) {
         return new FunctionSnapshot(functionName, region, functionArn, code, config, versions, aliases, tags,
-                reservedConcurrency, value);
+                reservedConcurrency, value, invokeConfigs);
     }
 
     /** An immutable copy, sorted by qualifier, without qualifiers that have no statement. */

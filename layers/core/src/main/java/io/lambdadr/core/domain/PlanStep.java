@@ -165,6 +165,25 @@ public sealed interface PlanStep {
         }
     }
 
+    /**
+     * Set the event invoke configuration of a qualifier ({@link PolicyStatement#UNQUALIFIED}, an alias, or a source
+     * version that the applier resolves to its target version).
+     */
+    record PutEventInvokeConfig(String qualifier, boolean isVersion, EventInvokeConfig config) implements PlanStep {
+        public String describe() {
+            return "set event invoke configuration of " + qualifierText() + ": " + config.describe();
+        }
+
+        public String part() {
+            return "event invoke configuration " + qualifierText();
+        }
+
+        private String qualifierText() {
+            return qualifier.isEmpty() ? "the function" : isVersion ? "source version " + qualifier
+                    : "alias " + qualifier;
+        }
+    }
+
     /** Set reserved concurrency, or remove it when {@code reserved} is null. */
     record PutReservedConcurrency(Integer reserved) implements PlanStep {
         public String describe() {

@@ -71,8 +71,11 @@ public final class RegionTranslator {
         Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
         source.policies().forEach((qualifier, statements) -> policies.put(qualifier, statements.stream()
                 .map(statement -> translateStatement(qualifier, statement)).toList()));
+        Map<String, EventInvokeConfig> invokeConfigs = new LinkedHashMap<>();
+        source.invokeConfigs().forEach((qualifier, config) -> invokeConfigs.put(qualifier,
+                translateInvokeConfig(qualifier, config)));
         return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, source.code(), latest, versions,
-                source.aliases(), tags, source.reservedConcurrency(), policies);
+                source.aliases(), tags, source.reservedConcurrency(), policies, invokeConfigs);
     }
 
     private FunctionConfig translateConfig(FunctionConfig config, String fieldPrefix) {
@@ -115,6 +118,20 @@ public final class RegionTranslator {
         requireNoSourceRegionArn(field + ".Principal", principal);
         return new PolicyStatement(statement.sid(), statement.action(), principal, sourceArn,
                 statement.sourceAccount(), statement.principalOrgId(), statement.functionUrlAuthType());
+    }
+
+    /** Destinations are ARNs (queues, topics, functions, event buses, buckets) and follow the ARN rules. */
+    private EventInvokeConfig translateInvokeConfig(String qualifier, EventInvokeConfig config) {
+        String field = "EventInvokeConfig" + (qualifier.isEmpty() ? "" : "(" + qualifier + ")") + ".DestinationConfig.";
+        String success = config.onSuccess() == null ? null : translateValue(field + "OnSuccess", config.onSuccess());
+        String failure = config.onFailure() == null ? null : translateValue(field + "OnFailure", config.onFailure());
+        if (success != null) {
+            requireNoSourceRegionArn(field + "OnSuccess", success);
+        }
+        if (failure != null) {
+            requireNoSourceRegionArn(field + "OnFailure", failure);
+        }
+        return config.withDestinations(success, failure);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param aliasRevisions      the RevisionId of each alias when read, by alias name
  * @param policies            resource-based policy statements by qualifier: {@link PolicyStatement#UNQUALIFIED}, an
  *                            alias name or a published version (target numbering)
+ * @param invokeConfigs       event invoke configurations by qualifier, as {@code policies}
  */
 public record ReplicaState(
         boolean exists,
@@ -29,7 +30,8 @@ public record ReplicaState(
         Integer reservedConcurrency,
         String revisionId,
         Map<String, String> aliasRevisions,
-        Map<String, List<PolicyStatement>> policies) {
+        Map<String, List<PolicyStatement>> policies,
+        Map<String, EventInvokeConfig> invokeConfigs) {
 
     public static final ReplicaState ABSENT = new ReplicaState(false, null, null, List.of(), List.of(), Map.of(), null);
 
@@ -39,19 +41,21 @@ public record ReplicaState(
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         aliasRevisions = aliasRevisions == null ? Map.of() : Map.copyOf(aliasRevisions);
         policies = FunctionSnapshot.copyOfPolicies(policies);
+        invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
     }
 
     /** A replica read without its policies. */
     public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency,
                         String revisionId, Map<String, String> aliasRevisions) {
-        this(exists, code, config, versions, aliases, tags, reservedConcurrency, revisionId, aliasRevisions, Map.of());
+        this(exists, code, config, versions, aliases, tags, reservedConcurrency, revisionId, aliasRevisions, Map.of(),
+                Map.of());
     }
 
     /** A replica read from a service that keeps no revision ids. */
     public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency) {
-        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of(), Map.of());
+        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of(), Map.of(), Map.of());
     }
 
     public Optional<PublishedVersion> version(String number) {

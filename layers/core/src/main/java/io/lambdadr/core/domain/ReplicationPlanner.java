@@ -95,6 +95,7 @@ public final class ReplicationPlanner {
             steps.add(new PlanStep.PutReservedConcurrency(desired.reservedConcurrency()));
         }
         planPermissions(desired, actual, known, steps);
+        planInvokeConfigs(desired, actual, known, steps);
         return new ReplicationPlan(desired.functionName(), desired.region(), steps, known, actual.revisionId());
     }
 
@@ -218,6 +219,37 @@ public final class ReplicationPlanner {
                 }
             }
         });
+    }
+
+    /** The event invoke configurations the replica lacks or holds otherwise, qualifier by qualifier. */
+    private static void planInvokeConfigs(FunctionSnapshot desired, ReplicaState actual, Map<String, String> known,
+                                          List<PlanStep> steps) {
+        Set<String> sourceVersions = new HashSet<>();
+        desired.versions().forEach(version -> sourceVersions.add(version.version()));
+        desired.invokeConfigs().forEach((qualifier, config) -> {
+            boolean isVersion = sourceVersions.contains(qualifier);
+            String targetQualifier = isVersion ? known.get(qualifier) : qualifier;
+            if (targetQualifier == null || !config.equals(actual.invokeConfigs().get(targetQualifier))) {
+                steps.add(new PlanStep.PutEventInvokeConfig(qualifier, isVersion, config));
+            }
+        });
+    }
+
+    /**
+     * The event invoke configurations only the replica has (its qualifier has none in the source): left alone, since
+     * someone set them on purpose in the DR region, and reported.
+     */
+    public static List<String> replicaOnlyInvokeConfigs(FunctionSnapshot desired, ReplicaState actual,
+                                                        Map<String, String> known) {
+        Map<String, String> sourceQualifierOf = new HashMap<>();
+        known.forEach((source, target) -> sourceQualifierOf.put(target, source));
+        List<String> found = new ArrayList<>();
+        actual.invokeConfigs().forEach((qualifier, config) -> {
+            if (!desired.invokeConfigs().containsKey(sourceQualifierOf.getOrDefault(qualifier, qualifier))) {
+                found.add((qualifier.isEmpty() ? "the function" : qualifier) + ": " + config.describe());
+            }
+        });
+        return found;
     }
 
     /**

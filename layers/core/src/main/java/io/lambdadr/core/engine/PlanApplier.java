@@ -86,15 +86,12 @@ final class PlanApplier {
                 case PlanStep.ApplyTags tags -> target.tag(name, tags.set(), tags.remove());
                 case PlanStep.PutReservedConcurrency concurrency ->
                         target.putReservedConcurrency(name, concurrency.reserved());
+                case PlanStep.PutEventInvokeConfig invokeConfig -> target.putEventInvokeConfig(name,
+                        targetQualifier(name, invokeConfig.qualifier(), invokeConfig.isVersion(), versionMap),
+                        invokeConfig.config());
                 case PlanStep.PutPermission permission -> {
-                    String qualifier = permission.qualifier();
-                    if (permission.isVersion()) {
-                        qualifier = versionMap.get(qualifier);
-                        if (qualifier == null) {
-                            throw new ReplicationException("the policy of source version " + permission.qualifier()
-                                    + " of " + name + " has no verified replica version to go on; left as it was");
-                        }
-                    }
+                    String qualifier = targetQualifier(name, permission.qualifier(), permission.isVersion(),
+                            versionMap);
                     if (permission.replaces()) {
                         target.removePermission(name, qualifier, permission.statement().sid());
                     }
@@ -153,6 +150,20 @@ final class PlanApplier {
                     + " reported CodeSha256 " + (reported == null ? "none" : reported.sha256())
                     + " but the source code is " + expected.sha256() + "; the replica was not pointed at it");
         }
+    }
+
+    /** A step's qualifier in the target: a source version becomes the version that replicates it. */
+    private static String targetQualifier(String name, String qualifier, boolean isVersion,
+                                          Map<String, String> versionMap) {
+        if (!isVersion) {
+            return qualifier;
+        }
+        String target = versionMap.get(qualifier);
+        if (target == null) {
+            throw new ReplicationException("source version " + qualifier + " of " + name + " has no verified replica "
+                    + "version to attach its settings to; left as it was");
+        }
+        return target;
     }
 
     private static AliasSpec toTargetVersions(String name, AliasSpec alias, Map<String, String> versionMap) {

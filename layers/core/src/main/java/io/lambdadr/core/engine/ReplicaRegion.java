@@ -3,6 +3,7 @@ package io.lambdadr.core.engine;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.EventInvokeConfig;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
@@ -88,6 +89,9 @@ public interface ReplicaRegion {
 
     /** Removes the statement {@code sid} from the policy of {@code qualifier}; one already gone is not an error. */
     void removePermission(String functionName, String qualifier, String sid);
+
+    /** Sets the event invoke configuration of {@code qualifier}, replacing what it had. */
+    void putEventInvokeConfig(String functionName, String qualifier, EventInvokeConfig config);
 
     /** Sets reserved concurrency, or removes it when {@code reserved} is null. */
     void putReservedConcurrency(String functionName, Integer reserved);

@@ -298,6 +298,9 @@ public final class ReplicationEngine {
         if (unit.plan == null) {
             ReplicationPlanner.replicaOnlyStatements(desired, actual, plan.knownVersionMap()).forEach(statement ->
                     unit.notes.add("left alone, only in " + target.name() + "'s policy: " + statement));
+            ReplicationPlanner.replicaOnlyInvokeConfigs(desired, actual, plan.knownVersionMap()).forEach(config ->
+                    unit.notes.add("left alone, only in " + target.name() + ": event invoke configuration of "
+                            + config));
             unit.plan = plan;
             unit.status = plan.isEmpty() && layers.drift().isEmpty() ? SyncStatus.IN_SYNC
                     : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;

@@ -20,6 +20,7 @@ public final class SnapshotBuilder {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private Integer reserved;
     private final Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
+    private final Map<String, EventInvokeConfig> invokeConfigs = new LinkedHashMap<>();
 
     public static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -90,6 +91,12 @@ public final class SnapshotBuilder {
         return this;
     }
 
+    /** The event invoke configuration of {@code qualifier} ({@code ""}: the function's own). */
+    public SnapshotBuilder invokeConfig(String qualifier, EventInvokeConfig config) {
+        invokeConfigs.put(qualifier, config);
+        return this;
+    }
+
     public SnapshotBuilder reservedConcurrency(Integer value) {
         reserved = value;
         return this;
@@ -97,7 +104,7 @@ public final class SnapshotBuilder {
 
     public FunctionSnapshot build() {
         return new FunctionSnapshot(name, region, "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name,
-                code, config, versions, aliases, tags, reserved, policies);
+                code, config, versions, aliases, tags, reserved, policies, invokeConfigs);
     }
 
     /** Builds configurations; defaults match what Lambda reports for a plain function. */

@@ -3,6 +3,7 @@ package io.lambdadr.core.engine;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.EventInvokeConfig;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
@@ -58,6 +59,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         final Map<String, String> tags = new LinkedHashMap<>();
         Integer reservedConcurrency;
         final Map<String, List<PolicyStatement>> policies = new TreeMap<>();
+        final Map<String, EventInvokeConfig> invokeConfigs = new TreeMap<>();
         int nextVersion = FIRST_VERSION;
         int revision;
         /** The revision of {@code $LATEST} when the last version was published; -1 before any. */
@@ -238,6 +240,19 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
             }
             statements.add(statement);
         }
+    }
+
+    @Override
+    public synchronized void putEventInvokeConfig(String functionName, String qualifier, EventInvokeConfig config) {
+        write("PutFunctionEventInvokeConfig", functionName, null, " " + qualifier);
+        functions.get(functionName).invokeConfigs.put(qualifier, config);
+    }
+
+    /** Sets an event invoke configuration by hand, as a person in the DR region would. */
+    public synchronized InMemoryReplicaRegion withInvokeConfig(String functionName, String qualifier,
+                                                               EventInvokeConfig config) {
+        functions.get(functionName).invokeConfigs.put(qualifier, config);
+        return this;
     }
 
     @Override
@@ -486,6 +501,6 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         replica.policies.forEach((qualifier, statements) -> policies.put(qualifier, List.copyOf(statements)));
         return new ReplicaState(true, replica.code, replica.config, replica.versions,
                 List.copyOf(replica.aliases.values()), replica.tags, replica.reservedConcurrency,
-                replica.revisionId(), aliasRevisions, policies);
+                replica.revisionId(), aliasRevisions, policies, replica.invokeConfigs);
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.EventInvokeConfig;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.FunctionSnapshot;
@@ -16,6 +17,7 @@ import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.domain.SnapshotBuilder;
+import io.lambdadr.core.domain.TargetMappings;
 import io.lambdadr.core.engine.ReplicationEngine.Mode;
 import io.lambdadr.core.engine.TargetResult.Outcome;
 import io.lambdadr.core.engine.TargetResult.SyncStatus;
@@ -598,6 +600,66 @@ class ReplicationEngineTest {
                 s3Invokes("orders-uploads-v2"), drOnly);
         assertThat(result.notes()).anyMatch(note -> note.contains("left alone") && note.contains("dr-runbook"));
         assertThat(target.writes()).anyMatch(write -> write.startsWith("RemovePermission orders  s3-invoke"));
+    }
+
+    @Test
+    void run_replicatesEventInvokeConfigurationsPerQualifier_translatingDestinations() {
+        EventInvokeConfig function = new EventInvokeConfig(1, 3600, null,
+                "arn:aws:sqs:us-east-1:123456789012:orders-failures");
+        EventInvokeConfig live = new EventInvokeConfig(0, 600, "arn:aws:events:us-east-1:123456789012:event-bus/orders",
+                "arn:aws:lambda:us-east-1:123456789012:function:orders-dlq-handler");
+        EventInvokeConfig third = new EventInvokeConfig(2, null, null, null);
+        source.add(orders().invokeConfig("", function).invokeConfig("live", live).invokeConfig("3", third).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.CREATED);
+        ReplicaState replica = target.state("orders");
+        String targetVersion = replica.alias("live").orElseThrow().functionVersion();
+        assertThat(replica.invokeConfigs()).containsOnlyKeys("", "live", targetVersion);
+        assertThat(replica.invokeConfigs().get("").onFailure())
+                .isEqualTo("arn:aws:sqs:eu-west-1:123456789012:orders-failures");
+        assertThat(replica.invokeConfigs().get("live")).isEqualTo(live.withDestinations(
+                "arn:aws:events:eu-west-1:123456789012:event-bus/orders",
+                "arn:aws:lambda:eu-west-1:123456789012:function:orders-dlq-handler"));
+        assertThat(replica.invokeConfigs().get(targetVersion)).isEqualTo(third);
+
+        int writes = target.writes().size();
+        assertThat(only(run(Mode.APPLY, "orders")).outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(target.writes()).hasSize(writes);
+    }
+
+    @Test
+    void status_whenTheReplicasRetriesDrifted_reportsIt_andReplicateRestoresThem_leavingItsOwnConfigurationsAlone() {
+        EventInvokeConfig function = new EventInvokeConfig(1, 3600, null, null);
+        source.add(orders().invokeConfig("", function).build());
+        run(Mode.APPLY, "orders");
+        target.withInvokeConfig("orders", "", new EventInvokeConfig(2, 3600, null, null));
+        EventInvokeConfig drOwn = new EventInvokeConfig(0, 60, null, null);
+        target.withInvokeConfig("orders", "stable", drOwn);
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+        TargetResult repaired = only(run(Mode.APPLY, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).contains("event invoke configuration the function");
+        assertThat(repaired.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(target.state("orders").invokeConfigs()).containsEntry("", function).containsEntry("stable", drOwn);
+        assertThat(repaired.notes()).anyMatch(note -> note.contains("left alone") && note.contains("stable"));
+    }
+
+    @Test
+    void run_whenADestinationIsMapped_usesTheMapping() {
+        String topic = "arn:aws:sns:us-east-1:123456789012:orders-done";
+        source.add(orders().invokeConfig("", new EventInvokeConfig(null, null, topic, null)).build());
+        ReplicationEngine engine = new ReplicationEngine(source, List.of(target), Map.of(TARGET, new TargetMappings(
+                Map.of(), Map.of(), Map.of(), Map.of(topic, "arn:aws:sns:eu-west-1:999999999999:orders-done-dr"))), 1,
+                workDir, stop, FailureClassifier.RETRY_UNKNOWN);
+
+        engine.run(Mode.APPLY, List.of("orders"), result -> { });
+
+        assertThat(target.state("orders").invokeConfigs().get("").onSuccess())
+                .isEqualTo("arn:aws:sns:eu-west-1:999999999999:orders-done-dr");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.lambdadr.core.aws;
+
+import io.lambdadr.core.domain.EventInvokeConfig;
+import io.lambdadr.core.domain.PolicyStatement;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.DestinationConfig;
+import software.amazon.awssdk.services.lambda.model.FunctionEventInvokeConfig;
+import software.amazon.awssdk.services.lambda.model.OnFailure;
+import software.amazon.awssdk.services.lambda.model.OnSuccess;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/** Event invoke configurations through the Lambda API, for the source and the target regions alike. */
+final class LambdaInvokeConfigs {
+
+    private LambdaInvokeConfigs() {
+    }
+
+    /**
+     * Every qualifier's configuration, from one listing ({@code ListFunctionEventInvokeConfigs}): the unqualified
+     * function's (and {@code $LATEST}'s, the same thing) under {@link PolicyStatement#UNQUALIFIED}.
+     */
+    static Map<String, EventInvokeConfig> of(LambdaClient lambda, String functionName) {
+        Map<String, EventInvokeConfig> configs = new HashMap<>();
+        try {
+            lambda.listFunctionEventInvokeConfigsPaginator(request -> request.functionName(functionName))
+                    .functionEventInvokeConfigs()
+                    .forEach(config -> configs.put(qualifierOf(config.functionArn()), of(config)));
+        } catch (ResourceNotFoundException e) {
+            return Map.of();
+        }
+        return configs;
+    }
+
+    static void put(LambdaClient lambda, String functionName, String qualifier, EventInvokeConfig config) {
+        DestinationConfig.Builder destinations = DestinationConfig.builder();
+        if (config.onSuccess() != null) {
+            destinations.onSuccess(OnSuccess.builder().destination(config.onSuccess()).build());
+        }
+        if (config.onFailure() != null) {
+            destinations.onFailure(OnFailure.builder().destination(config.onFailure()).build());
+        }
+        lambda.putFunctionEventInvokeConfig(request -> request.functionName(functionName)
+                .qualifier(qualifier.isEmpty() ? null : qualifier)
+                .maximumRetryAttempts(config.maximumRetryAttempts())
+                .maximumEventAgeInSeconds(config.maximumEventAgeInSeconds())
+                .destinationConfig(destinations.build()));
+    }
+
+    private static EventInvokeConfig of(FunctionEventInvokeConfig config) {
+        DestinationConfig destinations = config.destinationConfig();
+        String success = destinations == null || destinations.onSuccess() == null ? null
+                : destinations.onSuccess().destination();
+        String failure = destinations == null || destinations.onFailure() == null ? null
+                : destinations.onFailure().destination();
+        return new EventInvokeConfig(config.maximumRetryAttempts(), config.maximumEventAgeInSeconds(),
+                success, failure);
+    }
+
+    /** arn:aws:lambda:region:account:function:name[:qualifier]; {@code $LATEST} is the function itself. */
+    private static String qualifierOf(String functionArn) {
+        String[] parts = functionArn.split(":");
+        return parts.length > 7 && !"$LATEST".equals(parts[7]) ? parts[7] : PolicyStatement.UNQUALIFIED;
+    }
+}
