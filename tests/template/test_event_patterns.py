@@ -77,10 +77,13 @@ def deliveries(emulator, rules):
     results = {name(path): deliver(json.loads(path.read_text())) for path in EVENTBRIDGE_FIXTURES}
     create_function = ROOT / "events/cloudtrail/create-function.json"
     if create_function.exists():
-        # A prefix of CreateFunction alone would take CreateFunctionUrlConfig too, which changes no replica.
-        event = json.loads(create_function.read_text())
-        event["detail"]["eventName"] = "CreateFunctionUrlConfig20211031"
-        results["derived: CreateFunctionUrlConfig20211031"] = deliver(event)
+        # Function URLs are replicated: creating or updating one is a change; deleting one is not (a replica keeps
+        # the URL its clients may already use).
+        for event_name in ("CreateFunctionUrlConfig20211031", "UpdateFunctionUrlConfig20211031",
+                           "DeleteFunctionUrlConfig20211031"):
+            event = json.loads(create_function.read_text())
+            event["detail"]["eventName"] = event_name
+            results["derived: " + event_name] = deliver(event)
     return results
 
 
@@ -113,8 +116,11 @@ def test_every_rule_matches_some_fixture(rules, deliveries):
             f"rule {logical} matched none of {len(EVENTBRIDGE_FIXTURES)} fixtures; its pattern: {json.dumps(pattern)}")
 
 
-def test_function_url_configs_are_not_changes(deliveries):
-    assert deliveries.get("derived: CreateFunctionUrlConfig20211031", set()) == set()
+def test_creating_or_updating_a_function_url_is_a_change_and_deleting_one_is_not(rules, deliveries):
+    change_rule = rule_for(rules, "aws.lambda")
+    assert deliveries["derived: CreateFunctionUrlConfig20211031"] == {change_rule}
+    assert deliveries["derived: UpdateFunctionUrlConfig20211031"] == {change_rule}
+    assert deliveries["derived: DeleteFunctionUrlConfig20211031"] == set()
 
 
 def trigger_delivers(events: list[str], reference: dict) -> bool:

@@ -31,7 +31,8 @@ record LambdaApiCall(String eventId, String eventName, String region, Instant ev
     static final List<String> CHANGES = List.of("UpdateFunctionCode", "UpdateFunctionConfiguration",
             "CreateFunction", "PublishVersion", "CreateAlias", "UpdateAlias", "DeleteAlias", "TagResource",
             "UntagResource", "PutFunctionConcurrency", "DeleteFunctionConcurrency", "AddPermission",
-            "RemovePermission", "PutFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig");
+            "RemovePermission", "PutFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig",
+            "CreateFunctionUrlConfig", "UpdateFunctionUrlConfig");
 
     /** The tagging calls name the function by ARN in {@code resource}; every other call in {@code functionName}. */
     private static final List<String> TAGGING = List.of("TagResource", "UntagResource");

@@ -74,13 +74,14 @@ class LambdaApiCallTest {
             "AddPermission20150331v2, AddPermission",
             "RemovePermission20150331v2, RemovePermission",
             "PutFunctionEventInvokeConfig20190925, PutFunctionEventInvokeConfig",
+            "CreateFunctionUrlConfig20211031, CreateFunctionUrlConfig",
     })
     void changeNamed_whenTheNameIsAnOperationWithAnApiDate_findsTheOperation(String eventName, String operation) {
         assertThat(LambdaApiCall.changeNamed(eventName)).contains(operation);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CreateFunctionUrlConfig20211031", "DeleteFunctionEventInvokeConfig20190925",
+    @ValueSource(strings = {"CreateFunctionUrlConfigs20211031", "DeleteFunctionEventInvokeConfig20190925",
             "GetFunction20150331v2", "DeleteFunction20150331", "AddLayerVersionPermission20181031"})
     void changeNamed_whenTheNameOnlyStartsLikeAReplicatedOperation_findsNone(String eventName) {
         assertThat(LambdaApiCall.changeNamed(eventName)).isEmpty();

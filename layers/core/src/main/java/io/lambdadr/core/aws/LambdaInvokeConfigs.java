@@ -26,7 +26,7 @@ final class LambdaInvokeConfigs {
         try {
             lambda.listFunctionEventInvokeConfigsPaginator(request -> request.functionName(functionName))
                     .functionEventInvokeConfigs()
-                    .forEach(config -> configs.put(qualifierOf(config.functionArn()), of(config)));
+                    .forEach(config -> configs.put(LambdaModelMapper.qualifierOf(config.functionArn()), of(config)));
         } catch (ResourceNotFoundException e) {
             return Map.of();
         }
@@ -56,11 +56,5 @@ final class LambdaInvokeConfigs {
                 : destinations.onFailure().destination();
         return new EventInvokeConfig(config.maximumRetryAttempts(), config.maximumEventAgeInSeconds(),
                 success, failure);
-    }
-
-    /** arn:aws:lambda:region:account:function:name[:qualifier]; {@code $LATEST} is the function itself. */
-    private static String qualifierOf(String functionArn) {
-        String[] parts = functionArn.split(":");
-        return parts.length > 7 && !"$LATEST".equals(parts[7]) ? parts[7] : PolicyStatement.UNQUALIFIED;
     }
 }

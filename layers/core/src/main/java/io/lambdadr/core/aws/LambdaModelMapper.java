@@ -7,6 +7,7 @@ import io.lambdadr.core.domain.FunctionConfig.FileSystemMount;
 import io.lambdadr.core.domain.FunctionConfig.ImageSettings;
 import io.lambdadr.core.domain.FunctionConfig.LoggingSettings;
 import io.lambdadr.core.domain.FunctionConfig.VpcSettings;
+import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,15 @@ final class LambdaModelMapper {
             }
         }
         return builder.build();
+    }
+
+    /**
+     * The qualifier in a function ARN ({@code arn:aws:lambda:region:account:function:name[:qualifier]}):
+     * {@link PolicyStatement#UNQUALIFIED} for none or {@code $LATEST}, the function itself.
+     */
+    static String qualifierOf(String functionArn) {
+        String[] parts = functionArn.split(":");
+        return parts.length > 7 && !"$LATEST".equals(parts[7]) ? parts[7] : PolicyStatement.UNQUALIFIED;
     }
 
     static CodeIdentity codeOf(FunctionConfiguration configuration) {

@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
+import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
@@ -120,7 +121,8 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 aliasConfigurations.stream().map(LambdaModelMapper::aliasOf).toList(),
                 function.hasTags() ? function.tags() : Map.of(),
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                latest.revisionId(), aliasRevisions, policies, LambdaInvokeConfigs.of(lambda, functionName));
+                latest.revisionId(), aliasRevisions, policies, LambdaInvokeConfigs.of(lambda, functionName),
+                LambdaFunctionUrls.of(lambda, functionName));
     }
 
     @Override
@@ -156,6 +158,11 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 .sourceArn(statement.sourceArn()).sourceAccount(statement.sourceAccount())
                 .principalOrgID(statement.principalOrgId())
                 .functionUrlAuthType(statement.functionUrlAuthType()));
+    }
+
+    @Override
+    public void putFunctionUrl(String functionName, String qualifier, FunctionUrl url, boolean exists) {
+        LambdaFunctionUrls.put(lambda, functionName, qualifier, url, exists);
     }
 
     @Override

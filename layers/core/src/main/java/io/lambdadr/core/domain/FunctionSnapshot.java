@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  *                            alias name or a published version (source numbering); qualifiers without statements
  *                            are left out
  * @param invokeConfigs       event invoke configurations by qualifier, as {@code policies}
+ * @param urls                function URLs by qualifier: {@link PolicyStatement#UNQUALIFIED} or an alias name
  */
 public record FunctionSnapshot(
         String functionName,
@@ -40,7 +41,8 @@ public record FunctionSnapshot(
         Map<String, String> tags,
         Integer reservedConcurrency,
         Map<String, List<PolicyStatement>> policies,
-        Map<String, EventInvokeConfig> invokeConfigs) {
+        Map<String, EventInvokeConfig> invokeConfigs,
+        Map<String, FunctionUrl> urls) {
 
     public static final String LATEST = "$LATEST";
 
@@ -55,6 +57,7 @@ public record FunctionSnapshot(
         tags = tags == null ? Map.of() : Map.copyOf(new TreeMap<>(tags));
         policies = copyOfPolicies(policies);
         invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
+        urls = urls == null ? Map.of() : Map.copyOf(urls);
     }
 
     /** A function without resource-based policy statements. */
@@ -62,13 +65,13 @@ public record FunctionSnapshot(
                             FunctionConfig config, List<PublishedVersion> versions, List<AliasSpec> aliases,
                             Map<String, String> tags, Integer reservedConcurrency) {
         this(functionName, region, functionArn, code, config, versions, aliases, tags, reservedConcurrency, Map.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     /** The same function with other policy statements. */
     public FunctionSnapshot withPolicies(Map<String, List<PolicyStatement>> value) {
         return new FunctionSnapshot(functionName, region, functionArn, code, config, versions, aliases, tags,
-                reservedConcurrency, value, invokeConfigs);
+                reservedConcurrency, value, invokeConfigs, urls);
     }
 
     /** An immutable copy, sorted by qualifier, without qualifiers that have no statement. */

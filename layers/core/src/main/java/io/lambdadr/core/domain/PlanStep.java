@@ -184,6 +184,21 @@ public sealed interface PlanStep {
         }
     }
 
+    /** Create or update the function URL of the function ({@code ""}) or of an alias. */
+    record PutFunctionUrl(String qualifier, FunctionUrl url, boolean exists) implements PlanStep {
+        public String describe() {
+            return (exists ? "update" : "create") + " function URL of " + qualifierText() + " (" + url.describe() + ")";
+        }
+
+        public String part() {
+            return "function URL " + qualifierText();
+        }
+
+        private String qualifierText() {
+            return qualifier.isEmpty() ? "the function" : "alias " + qualifier;
+        }
+    }
+
     /** Set reserved concurrency, or remove it when {@code reserved} is null. */
     record PutReservedConcurrency(Integer reserved) implements PlanStep {
         public String describe() {

@@ -75,7 +75,7 @@ public final class RegionTranslator {
         source.invokeConfigs().forEach((qualifier, config) -> invokeConfigs.put(qualifier,
                 translateInvokeConfig(qualifier, config)));
         return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, source.code(), latest, versions,
-                source.aliases(), tags, source.reservedConcurrency(), policies, invokeConfigs);
+                source.aliases(), tags, source.reservedConcurrency(), policies, invokeConfigs, urlsWithoutAddresses(source));
     }
 
     private FunctionConfig translateConfig(FunctionConfig config, String fieldPrefix) {
@@ -118,6 +118,14 @@ public final class RegionTranslator {
         requireNoSourceRegionArn(field + ".Principal", principal);
         return new PolicyStatement(statement.sid(), statement.action(), principal, sourceArn,
                 statement.sourceAccount(), statement.principalOrgId(), statement.functionUrlAuthType());
+    }
+
+    /** A URL's address is its region's own: the replica gets its own when its URL is created. */
+    private static Map<String, FunctionUrl> urlsWithoutAddresses(FunctionSnapshot source) {
+        Map<String, FunctionUrl> urls = new LinkedHashMap<>();
+        source.urls().forEach((qualifier, url) -> urls.put(qualifier,
+                new FunctionUrl(null, url.authType(), url.cors(), url.invokeMode())));
+        return urls;
     }
 
     /** Destinations are ARNs (queues, topics, functions, event buses, buckets) and follow the ARN rules. */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param policies            resource-based policy statements by qualifier: {@link PolicyStatement#UNQUALIFIED}, an
  *                            alias name or a published version (target numbering)
  * @param invokeConfigs       event invoke configurations by qualifier, as {@code policies}
+ * @param urls                function URLs by qualifier: {@link PolicyStatement#UNQUALIFIED} or an alias name
  */
 public record ReplicaState(
         boolean exists,
@@ -31,7 +32,8 @@ public record ReplicaState(
         String revisionId,
         Map<String, String> aliasRevisions,
         Map<String, List<PolicyStatement>> policies,
-        Map<String, EventInvokeConfig> invokeConfigs) {
+        Map<String, EventInvokeConfig> invokeConfigs,
+        Map<String, FunctionUrl> urls) {
 
     public static final ReplicaState ABSENT = new ReplicaState(false, null, null, List.of(), List.of(), Map.of(), null);
 
@@ -42,6 +44,7 @@ public record ReplicaState(
         aliasRevisions = aliasRevisions == null ? Map.of() : Map.copyOf(aliasRevisions);
         policies = FunctionSnapshot.copyOfPolicies(policies);
         invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
+        urls = urls == null ? Map.of() : Map.copyOf(urls);
     }
 
     /** A replica read without its policies. */
@@ -49,13 +52,14 @@ public record ReplicaState(
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency,
                         String revisionId, Map<String, String> aliasRevisions) {
         this(exists, code, config, versions, aliases, tags, reservedConcurrency, revisionId, aliasRevisions, Map.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     /** A replica read from a service that keeps no revision ids. */
     public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency) {
-        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of(), Map.of(), Map.of());
+        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of(), Map.of(), Map.of(),
+                Map.of());
     }
 
     public Optional<PublishedVersion> version(String number) {

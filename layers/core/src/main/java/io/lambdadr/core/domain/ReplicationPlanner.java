@@ -96,6 +96,12 @@ public final class ReplicationPlanner {
         }
         planPermissions(desired, actual, known, steps);
         planInvokeConfigs(desired, actual, known, steps);
+        desired.urls().forEach((qualifier, url) -> {
+            FunctionUrl existing = actual.urls().get(qualifier);
+            if (!url.sameSettingsAs(existing)) {
+                steps.add(new PlanStep.PutFunctionUrl(qualifier, url, existing != null));
+            }
+        });
         return new ReplicationPlan(desired.functionName(), desired.region(), steps, known, actual.revisionId());
     }
 

@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
+import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
@@ -89,6 +90,12 @@ public interface ReplicaRegion {
 
     /** Removes the statement {@code sid} from the policy of {@code qualifier}; one already gone is not an error. */
     void removePermission(String functionName, String qualifier, String sid);
+
+    /**
+     * Creates the function URL of {@code qualifier} ({@code ""} or an alias) with {@code url}'s settings, or updates
+     * the one it has.
+     */
+    void putFunctionUrl(String functionName, String qualifier, FunctionUrl url, boolean exists);
 
     /** Sets the event invoke configuration of {@code qualifier}, replacing what it had. */
     void putEventInvokeConfig(String functionName, String qualifier, EventInvokeConfig config);

@@ -3,6 +3,7 @@ package io.lambdadr.core.engine;
 import io.lambdadr.core.domain.ConfigurationFingerprint;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.FunctionSnapshot;
+import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.NotAReplicaException;
 import io.lambdadr.core.domain.PlanStep;
 import io.lambdadr.core.domain.PublishedVersion;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -260,6 +262,8 @@ public final class ReplicationEngine {
         private final ApiCallTally tally = new ApiCallTally();
         private final List<String> notes = new ArrayList<>();
         private SecretValues secrets = SecretValues.none();
+        /** The replica's function URLs as last read: their addresses are the region's own, for the report. */
+        private Map<String, FunctionUrl> urls = Map.of();
         /** What the layers differ in and lambda-dr cannot repair, or have not been published yet. */
         private List<String> layerDrift = List.of();
         private ReplicationPlan plan;
@@ -272,11 +276,15 @@ public final class ReplicationEngine {
 
         TargetResult result(String functionName, Outcome outcome, String error, FailureKind kind) {
             List<String> steps = plan == null ? List.of() : describe(plan);
+            List<String> shownNotes = new ArrayList<>(notes);
+            new TreeMap<>(urls).forEach((qualifier, url) -> shownNotes.add("function URL of "
+                    + (qualifier.isEmpty() ? "the function" : "alias " + qualifier) + " in " + target.name() + ": "
+                    + url.url()));
             List<String> drift = new ArrayList<>(plan == null ? List.of() : plan.driftedParts());
             drift.addAll(layerDrift);
             SyncStatus shown = plan == null && outcome != Outcome.FAILED ? SyncStatus.NOT_CHECKED : status;
             return new TargetResult(functionName, target.name(), outcome, shown, steps, drift, applier.done(),
-                    notes, error, kind, tally.reads(), tally.writes(), tally.codeBytes());
+                    shownNotes, error, kind, tally.reads(), tally.writes(), tally.codeBytes());
         }
     }
 
@@ -306,6 +314,7 @@ public final class ReplicationEngine {
                     : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;
         }
         if (mode != Mode.APPLY || plan.isEmpty()) {
+            unit.urls = actual.urls();
             return true;
         }
         unit.applier.apply(plan, code);
@@ -313,6 +322,7 @@ public final class ReplicationEngine {
         // in between, and the caller plans again from fresh reads.
         ReplicaState after = target.read(snapshot.functionName());
         unit.secrets = unit.secrets.with(after);
+        unit.urls = after.urls();
         ReplicationPlan remaining = planner.plan(desired, after);
         if (!remaining.isEmpty() && describe(remaining).equals(describe(plan))) {
             // Not someone else's doing: the very same changes are still needed, so Lambda did not keep them.

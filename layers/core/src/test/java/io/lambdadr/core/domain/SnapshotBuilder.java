@@ -21,6 +21,7 @@ public final class SnapshotBuilder {
     private Integer reserved;
     private final Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
     private final Map<String, EventInvokeConfig> invokeConfigs = new LinkedHashMap<>();
+    private final Map<String, FunctionUrl> urls = new LinkedHashMap<>();
 
     public static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -97,6 +98,12 @@ public final class SnapshotBuilder {
         return this;
     }
 
+    /** The function URL of {@code qualifier} ({@code ""}: the function's own). */
+    public SnapshotBuilder url(String qualifier, FunctionUrl url) {
+        urls.put(qualifier, url);
+        return this;
+    }
+
     public SnapshotBuilder reservedConcurrency(Integer value) {
         reserved = value;
         return this;
@@ -104,7 +111,7 @@ public final class SnapshotBuilder {
 
     public FunctionSnapshot build() {
         return new FunctionSnapshot(name, region, "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name,
-                code, config, versions, aliases, tags, reserved, policies, invokeConfigs);
+                code, config, versions, aliases, tags, reserved, policies, invokeConfigs, urls);
     }
 
     /** Builds configurations; defaults match what Lambda reports for a plain function. */

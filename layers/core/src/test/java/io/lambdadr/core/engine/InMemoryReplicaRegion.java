@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
+import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
@@ -60,6 +61,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         Integer reservedConcurrency;
         final Map<String, List<PolicyStatement>> policies = new TreeMap<>();
         final Map<String, EventInvokeConfig> invokeConfigs = new TreeMap<>();
+        final Map<String, FunctionUrl> urls = new TreeMap<>();
         int nextVersion = FIRST_VERSION;
         int revision;
         /** The revision of {@code $LATEST} when the last version was published; -1 before any. */
@@ -240,6 +242,16 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
             }
             statements.add(statement);
         }
+    }
+
+    @Override
+    public synchronized void putFunctionUrl(String functionName, String qualifier, FunctionUrl url, boolean exists) {
+        write(exists ? "UpdateFunctionUrlConfig" : "CreateFunctionUrlConfig", functionName, null, " " + qualifier);
+        Replica replica = functions.get(functionName);
+        String address = exists ? replica.urls.get(qualifier).url()
+                : "https://" + Integer.toHexString((functionName + qualifier + region).hashCode()) + ".lambda-url."
+                        + region + ".on.aws/";
+        replica.urls.put(qualifier, new FunctionUrl(address, url.authType(), url.cors(), url.invokeMode()));
     }
 
     @Override
@@ -501,6 +513,6 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         replica.policies.forEach((qualifier, statements) -> policies.put(qualifier, List.copyOf(statements)));
         return new ReplicaState(true, replica.code, replica.config, replica.versions,
                 List.copyOf(replica.aliases.values()), replica.tags, replica.reservedConcurrency,
-                replica.revisionId(), aliasRevisions, policies, replica.invokeConfigs);
+                replica.revisionId(), aliasRevisions, policies, replica.invokeConfigs, replica.urls);
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
+import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.FunctionSnapshot;
@@ -660,6 +661,47 @@ class ReplicationEngineTest {
 
         assertThat(target.state("orders").invokeConfigs().get("").onSuccess())
                 .isEqualTo("arn:aws:sns:eu-west-1:999999999999:orders-done-dr");
+    }
+
+    @Test
+    void run_createsTheFunctionUrlsOfTheFunctionAndItsAliases_andReportsEachReplicasOwnAddress() {
+        FunctionUrl.Cors cors = new FunctionUrl.Cors(true, List.of("content-type"), List.of("GET", "POST"),
+                List.of("https://shop.example.com"), List.of(), 300);
+        FunctionUrl live = new FunctionUrl("https://abc.lambda-url.us-east-1.on.aws/", "NONE", cors,
+                "RESPONSE_STREAM");
+        FunctionUrl function = new FunctionUrl("https://def.lambda-url.us-east-1.on.aws/", "AWS_IAM", null, null);
+        source.add(orders().url("live", live).url("", function).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.CREATED);
+        ReplicaState replica = target.state("orders");
+        assertThat(replica.urls()).containsOnlyKeys("", "live");
+        assertThat(replica.urls().get("live").sameSettingsAs(live)).isTrue();
+        assertThat(replica.urls().get("live").url()).contains("eu-west-1").isNotEqualTo(live.url());
+        assertThat(result.notes()).contains("function URL of alias live in eu-west-1: " + replica.urls().get("live").url());
+
+        int writes = target.writes().size();
+        TargetResult again = only(run(Mode.APPLY, "orders"));
+        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(target.writes()).hasSize(writes);
+        assertThat(again.notes()).contains("function URL of the function in eu-west-1: " + replica.urls().get("").url());
+    }
+
+    @Test
+    void run_whenAUrlsSettingsChangeInTheSource_updatesTheReplicasUrlAndKeepsItsAddress() {
+        source.add(orders().url("", new FunctionUrl("https://a.lambda-url.us-east-1.on.aws/", "AWS_IAM", null, null))
+                .build());
+        run(Mode.APPLY, "orders");
+        String address = target.state("orders").urls().get("").url();
+        source.add(orders().url("", new FunctionUrl("https://a.lambda-url.us-east-1.on.aws/", "NONE", null, null))
+                .build());
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+        only(run(Mode.APPLY, "orders"));
+
+        assertThat(status.drift()).contains("function URL the function");
+        assertThat(target.state("orders").urls().get("")).isEqualTo(new FunctionUrl(address, "NONE", null, null));
     }
 
     @Test
