@@ -23,7 +23,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
-from . import code_locations, codecommit, event_invoke_configs, function_policies
+from . import code_locations, codecommit, event_invoke_configs, function_policies, function_urls
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -43,11 +43,11 @@ _ALIAS_IN_BODY = ("CreateAlias", "UpdateAlias", "GetAlias")
 _BODY_READ = (*MUTATING_OPERATIONS, *_FUNCTION_PRECONDITION, "UpdateAlias")
 # Calls that check or change a RevisionId run one at a time, from the check
 # to the new RevisionId, so two writers sending the same RevisionId cannot
-# both succeed (AWS applies the precondition atomically). Permission and
-# event invoke configuration changes are among them, so none lands on a
-# function, version or alias being deleted.
+# both succeed (AWS applies the precondition atomically). Permission, event
+# invoke configuration and function URL changes are among them, so none lands
+# on a function, version or alias being deleted.
 _REVISION_SERIALIZED = (*_BODY_READ, "CreateAlias", "DeleteAlias", "DeleteFunction", "AddPermission",
-                        "RemovePermission", *event_invoke_configs.WRITES)
+                        "RemovePermission", *event_invoke_configs.WRITES, *function_urls.WRITES)
 # Calls whose response may describe a version they just published.
 _PUBLISHING = ("PublishVersion", "CreateFunction", "UpdateFunctionCode")
 
@@ -74,6 +74,7 @@ class EmulatorApp:
         self.revisions = Revisions()
         self.policies = function_policies.FunctionPolicies(self.revisions)
         self.invoke_configs = event_invoke_configs.EventInvokeConfigs()
+        self.urls = function_urls.FunctionUrls()
         self.repositories = codecommit.Repositories()
         self._revision_lock = threading.Lock()
         configure_moto()
@@ -93,6 +94,7 @@ class EmulatorApp:
                 self.revisions.clear()
                 self.policies.clear()
                 self.invoke_configs.clear()
+                self.urls.clear()
                 self.repositories.clear()
             return self.moto(environ, start_response)
         return self._aws(environ, start_response)
@@ -137,6 +139,7 @@ class EmulatorApp:
         self.revisions.clear()
         self.policies.clear()
         self.invoke_configs.clear()
+        self.urls.clear()
         self.repositories.clear()
         self.faults.clear()
         self.quotas.clear()
@@ -275,6 +278,9 @@ class EmulatorApp:
         elif info.operation in event_invoke_configs.OPERATIONS:
             # Event invoke configurations per version and alias, which moto cannot keep (see event_invoke_configs.py).
             response = self.invoke_configs.answer(info, body, _backend_of)
+        elif info.operation in function_urls.OPERATIONS:
+            # Function URLs per alias, which moto cannot keep (see function_urls.py).
+            response = self.urls.answer(info, body, _backend(info))
         if response is None:
             app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
             response = Response(app_iter, status=status, headers=headers)
@@ -288,20 +294,25 @@ class EmulatorApp:
             self.revisions.forget_function(_function_key(info), info.qualifier)
             self.policies.forget(_function_key(info), info.qualifier)
             self.invoke_configs.forget(_function_key(info), info.qualifier)
+            self.urls.forget(_function_key(info), info.qualifier)
             return response
         if info.operation == "DeleteAlias":
             self.revisions.forget_alias(_function_key(info), info.params.get("Name", ""))
             self.policies.forget(_function_key(info), info.params.get("Name", ""))
             self.invoke_configs.forget(_function_key(info), info.params.get("Name", ""))
+            self.urls.forget(_function_key(info), info.params.get("Name", ""))
             return response
         if info.operation == "CreateFunction":
-            # A function created (say, after one deleted out of band) starts with no policy or invoke configuration.
+            # A function created (say, after one deleted out of band) starts with no policy, invoke
+            # configuration or URL.
             self.policies.forget(_function_key(info))
             self.invoke_configs.forget(_function_key(info))
+            self.urls.forget(_function_key(info))
         if info.operation == "CreateAlias":
             alias = _json_or_empty(body).get("Name", "")
             self.policies.forget(_function_key(info), alias)
             self.invoke_configs.forget(_function_key(info), alias)
+            self.urls.forget(_function_key(info), alias)
         try:
             payload = json.loads(response.get_data())
         except ValueError:
