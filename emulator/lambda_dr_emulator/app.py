@@ -23,7 +23,8 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
-from . import code_locations, codecommit, event_invoke_configs, function_policies, function_urls
+from . import (code_locations, codecommit, event_invoke_configs, function_policies, function_urls,
+               provisioned_concurrency)
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -44,10 +45,11 @@ _BODY_READ = (*MUTATING_OPERATIONS, *_FUNCTION_PRECONDITION, "UpdateAlias")
 # Calls that check or change a RevisionId run one at a time, from the check
 # to the new RevisionId, so two writers sending the same RevisionId cannot
 # both succeed (AWS applies the precondition atomically). Permission, event
-# invoke configuration and function URL changes are among them, so none lands
-# on a function, version or alias being deleted.
+# invoke configuration, function URL and provisioned concurrency changes are
+# among them, so none lands on a function, version or alias being deleted.
 _REVISION_SERIALIZED = (*_BODY_READ, "CreateAlias", "DeleteAlias", "DeleteFunction", "AddPermission",
-                        "RemovePermission", *event_invoke_configs.WRITES, *function_urls.WRITES)
+                        "RemovePermission", *event_invoke_configs.WRITES, *function_urls.WRITES,
+                        *provisioned_concurrency.WRITES)
 # Calls whose response may describe a version they just published.
 _PUBLISHING = ("PublishVersion", "CreateFunction", "UpdateFunctionCode")
 
@@ -75,6 +77,7 @@ class EmulatorApp:
         self.policies = function_policies.FunctionPolicies(self.revisions)
         self.invoke_configs = event_invoke_configs.EventInvokeConfigs()
         self.urls = function_urls.FunctionUrls()
+        self.provisioned = provisioned_concurrency.ProvisionedConcurrency(self.faults)
         self.repositories = codecommit.Repositories()
         self._revision_lock = threading.Lock()
         configure_moto()
@@ -95,6 +98,7 @@ class EmulatorApp:
                 self.policies.clear()
                 self.invoke_configs.clear()
                 self.urls.clear()
+                self.provisioned.clear()
                 self.repositories.clear()
             return self.moto(environ, start_response)
         return self._aws(environ, start_response)
@@ -140,6 +144,7 @@ class EmulatorApp:
         self.policies.clear()
         self.invoke_configs.clear()
         self.urls.clear()
+        self.provisioned.clear()
         self.repositories.clear()
         self.faults.clear()
         self.quotas.clear()
@@ -281,6 +286,9 @@ class EmulatorApp:
         elif info.operation in function_urls.OPERATIONS:
             # Function URLs per alias, which moto cannot keep (see function_urls.py).
             response = self.urls.answer(info, body, _backend(info))
+        elif info.operation in provisioned_concurrency.OPERATIONS:
+            # Provisioned concurrency per version and alias, which moto does not have (see provisioned_concurrency.py).
+            response = self.provisioned.answer(info, body, _backend(info))
         if response is None:
             app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
             response = Response(app_iter, status=status, headers=headers)
@@ -295,24 +303,28 @@ class EmulatorApp:
             self.policies.forget(_function_key(info), info.qualifier)
             self.invoke_configs.forget(_function_key(info), info.qualifier)
             self.urls.forget(_function_key(info), info.qualifier)
+            self.provisioned.forget(_function_key(info), info.qualifier)
             return response
         if info.operation == "DeleteAlias":
             self.revisions.forget_alias(_function_key(info), info.params.get("Name", ""))
             self.policies.forget(_function_key(info), info.params.get("Name", ""))
             self.invoke_configs.forget(_function_key(info), info.params.get("Name", ""))
             self.urls.forget(_function_key(info), info.params.get("Name", ""))
+            self.provisioned.forget(_function_key(info), info.params.get("Name", ""))
             return response
         if info.operation == "CreateFunction":
             # A function created (say, after one deleted out of band) starts with no policy, invoke
-            # configuration or URL.
+            # configuration, URL or provisioned concurrency.
             self.policies.forget(_function_key(info))
             self.invoke_configs.forget(_function_key(info))
             self.urls.forget(_function_key(info))
+            self.provisioned.forget(_function_key(info))
         if info.operation == "CreateAlias":
             alias = _json_or_empty(body).get("Name", "")
             self.policies.forget(_function_key(info), alias)
             self.invoke_configs.forget(_function_key(info), alias)
             self.urls.forget(_function_key(info), alias)
+            self.provisioned.forget(_function_key(info), alias)
         try:
             payload = json.loads(response.get_data())
         except ValueError:

@@ -14,6 +14,11 @@ Kinds:
 * ``creation-in-progress``: the same window, opened by the next CreateFunction
   of that function, whose caller is nevertheless answered 409 "Function
   already exist", as when another writer's identical create won the race.
+* ``provisioning-in-progress``: armed for one function (and optionally one
+  qualifier); once the next PutProvisionedConcurrencyConfig on it succeeds,
+  that configuration reports ``IN_PROGRESS`` (nothing allocated yet) for
+  ``reads`` reads, as AWS does while it prepares the execution environments,
+  then ``READY``.
 * ``concurrent-change``: just before each of the next ``count`` matching
   requests is processed, the function's ``$LATEST`` RevisionId (for
   UpdateAlias: the alias's) is replaced, as if another writer had changed it
@@ -42,8 +47,8 @@ from __future__ import annotations
 import random
 import threading
 
-KINDS = ("error", "update-in-progress", "creation-in-progress", "concurrent-change", "stall", "slow-download",
-         "expired-download", "stalled-download", "freeze", "random", "latency")
+KINDS = ("error", "update-in-progress", "creation-in-progress", "provisioning-in-progress", "concurrent-change",
+         "stall", "slow-download", "expired-download", "stalled-download", "freeze", "random", "latency")
 
 # Calls that start an asynchronous update on AWS (and that AWS refuses with
 # 409 while one is still in progress).
@@ -96,6 +101,8 @@ class FaultBook:
         self._pending: list[dict] = []
         # (region, function name) -> active update window
         self._windows: dict[tuple[str, str], dict] = {}
+        # (region, function name, qualifier) -> reads left reporting a provisioned concurrency IN_PROGRESS
+        self._provisioning: dict[tuple[str, str, str], int] = {}
         # Requests a stall or stalled-download is holding right now, as listed.
         self._holds: list[dict] = []
         # Set (and replaced) on every clear: ends every pause taken before it.
@@ -120,12 +127,18 @@ class FaultBook:
                 {"active": True, "region": region, "functionName": name, **window}
                 for (region, name), window in self._windows.items()
             ]
+            active += [
+                {"active": True, "kind": "provisioning-in-progress", "region": region, "functionName": name,
+                 "qualifier": qualifier, "readsLeft": reads}
+                for (region, name, qualifier), reads in self._provisioning.items()
+            ]
             return [_public(f) for f in self._pending] + active + [dict(h) for h in self._holds]
 
     def clear(self) -> None:
         with self._lock:
             self._pending.clear()
             self._windows.clear()
+            self._provisioning.clear()
             self._holds.clear()
             self._thaw.set()
             self._thaw = threading.Event()
@@ -227,6 +240,40 @@ class FaultBook:
             if window["readsLeft"] <= 0:
                 del self._windows[(region, function_name)]
             return window["status"]
+
+    # ----- provisioned concurrency ------------------------------------------------
+
+    def provisioning_started(self, region: str, function_name: str, qualifier: str) -> bool:
+        """A provisioned concurrency configuration was just put: it reports IN_PROGRESS for a while if a
+        ``provisioning-in-progress`` fault was armed for it (which this uses up), READY at once otherwise."""
+        with self._lock:
+            self._provisioning.pop((region, function_name, qualifier), None)
+            fault = next((f for f in self._pending if f["kind"] == "provisioning-in-progress"
+                          and f["functionName"] == function_name and f.get("region") in (None, region)
+                          and f.get("qualifier") in (None, qualifier)), None)
+            if fault is None:
+                return False
+            self._pending.remove(fault)
+            self._provisioning[(region, function_name, qualifier)] = fault["reads"]
+            return True
+
+    def take_provisioning_read(self, region: str, function_name: str, qualifier: str) -> bool:
+        """Whether this read of a provisioned concurrency configuration reports it IN_PROGRESS."""
+        with self._lock:
+            key = (region, function_name, qualifier)
+            if key not in self._provisioning:
+                return False
+            self._provisioning[key] -= 1
+            if self._provisioning[key] <= 0:
+                del self._provisioning[key]
+            return True
+
+    def end_provisioning(self, region: str, function_name: str, qualifier: str | None = None) -> None:
+        """The configuration (or every one of the function) is gone."""
+        with self._lock:
+            for key in [k for k in self._provisioning if k[:2] == (region, function_name)
+                        and qualifier in (None, k[2])]:
+                del self._provisioning[key]
 
     # ----- freeze ---------------------------------------------------------------
 
@@ -339,10 +386,15 @@ def _validated(spec: dict) -> dict:
         fault["errorType"] = spec.get("errorType") or _default_error_type(fault["status"])
         if spec.get("message"):
             fault["message"] = str(spec["message"])
-    elif kind in ("update-in-progress", "creation-in-progress"):
+    elif kind in ("update-in-progress", "creation-in-progress", "provisioning-in-progress"):
         if "functionName" not in fault:
             raise FaultSpecError(f"{_article(kind)} {kind} fault needs 'functionName'")
         fault["reads"] = int(spec.get("reads", 1))
+        if kind == "provisioning-in-progress":
+            if fault["reads"] < 1:
+                raise FaultSpecError("a provisioning-in-progress fault needs 'reads' of 1 or more")
+            if spec.get("qualifier") is not None:
+                fault["qualifier"] = str(spec["qualifier"])
     elif kind == "concurrent-change":
         if "functionName" not in fault:
             raise FaultSpecError("a concurrent-change fault needs 'functionName'")

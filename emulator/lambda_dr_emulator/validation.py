@@ -1,5 +1,6 @@
 """Lambda's request validation answers, in the wording AWS's model-driven validation uses, and the helpers the
-sub-resources the layer keeps (function URLs) share: JSON bodies and answers, and paging by the layer's own markers.
+sub-resources the layer keeps (function URLs, provisioned concurrency) share: JSON bodies and answers, and paging
+by the layer's own markers.
 
 AWS checks a request against the constraints of its service model (bounds, lengths, patterns, enums, required
 members) before anything else, and answers every violation at once:
@@ -22,7 +23,7 @@ from werkzeug.wrappers import Response
 from .errors import lambda_error
 from .operations import RequestInfo
 
-# MaxItems of Lambda's list calls (service model: MaxItems).
+# MaxItems of Lambda's list calls (service model: MaxItems, MaxProvisionedConcurrencyConfigListItems).
 LIST_ITEMS = (1, 50)
 
 
