@@ -122,7 +122,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 function.hasTags() ? function.tags() : Map.of(),
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
                 latest.revisionId(), aliasRevisions, policies, LambdaInvokeConfigs.of(lambda, functionName),
-                LambdaFunctionUrls.of(lambda, functionName));
+                LambdaFunctionUrls.of(lambda, functionName), LambdaProvisionedConcurrency.of(lambda, functionName));
     }
 
     @Override
@@ -158,6 +158,11 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 .sourceArn(statement.sourceArn()).sourceAccount(statement.sourceAccount())
                 .principalOrgID(statement.principalOrgId())
                 .functionUrlAuthType(statement.functionUrlAuthType()));
+    }
+
+    @Override
+    public void putProvisionedConcurrency(String functionName, String qualifier, int executions) {
+        LambdaProvisionedConcurrency.put(lambda, functionName, qualifier, executions);
     }
 
     @Override

@@ -101,7 +101,8 @@ public final class LambdaSourceRegion implements SourceRegion {
         return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
                 LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions, aliases, tags,
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                policies, LambdaInvokeConfigs.of(lambda, functionName), LambdaFunctionUrls.of(lambda, functionName));
+                policies, LambdaInvokeConfigs.of(lambda, functionName), LambdaFunctionUrls.of(lambda, functionName),
+                LambdaProvisionedConcurrency.of(lambda, functionName));
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  *                            are left out
  * @param invokeConfigs       event invoke configurations by qualifier, as {@code policies}
  * @param urls                function URLs by qualifier: {@link PolicyStatement#UNQUALIFIED} or an alias name
+ * @param provisioned         provisioned concurrency requested, by qualifier: an alias name or a published version
  */
 public record FunctionSnapshot(
         String functionName,
@@ -42,7 +43,8 @@ public record FunctionSnapshot(
         Integer reservedConcurrency,
         Map<String, List<PolicyStatement>> policies,
         Map<String, EventInvokeConfig> invokeConfigs,
-        Map<String, FunctionUrl> urls) {
+        Map<String, FunctionUrl> urls,
+        Map<String, Integer> provisioned) {
 
     public static final String LATEST = "$LATEST";
 
@@ -58,6 +60,7 @@ public record FunctionSnapshot(
         policies = copyOfPolicies(policies);
         invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
         urls = urls == null ? Map.of() : Map.copyOf(urls);
+        provisioned = provisioned == null ? Map.of() : Map.copyOf(provisioned);
     }
 
     /** A function without resource-based policy statements. */
@@ -65,13 +68,13 @@ public record FunctionSnapshot(
                             FunctionConfig config, List<PublishedVersion> versions, List<AliasSpec> aliases,
                             Map<String, String> tags, Integer reservedConcurrency) {
         this(functionName, region, functionArn, code, config, versions, aliases, tags, reservedConcurrency, Map.of(),
-                Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of());
     }
 
     /** The same function with other policy statements. */
     public FunctionSnapshot withPolicies(Map<String, List<PolicyStatement>> value) {
         return new FunctionSnapshot(functionName, region, functionArn, code, config, versions, aliases, tags,
-                reservedConcurrency, value, invokeConfigs, urls);
+                reservedConcurrency, value, invokeConfigs, urls, provisioned);
     }
 
     /** An immutable copy, sorted by qualifier, without qualifiers that have no statement. */

@@ -184,6 +184,24 @@ public sealed interface PlanStep {
         }
     }
 
+    /**
+     * Request provisioned concurrency for an alias, or for a source version that the applier resolves to its target
+     * version.
+     */
+    record PutProvisionedConcurrency(String qualifier, boolean isVersion, int executions) implements PlanStep {
+        public String describe() {
+            return "request provisioned concurrency " + executions + " for " + qualifierText();
+        }
+
+        public String part() {
+            return "provisioned concurrency " + qualifierText();
+        }
+
+        private String qualifierText() {
+            return isVersion ? "source version " + qualifier : "alias " + qualifier;
+        }
+    }
+
     /** Create or update the function URL of the function ({@code ""}) or of an alias. */
     record PutFunctionUrl(String qualifier, FunctionUrl url, boolean exists) implements PlanStep {
         public String describe() {

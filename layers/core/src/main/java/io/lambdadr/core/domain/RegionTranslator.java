@@ -75,7 +75,8 @@ public final class RegionTranslator {
         source.invokeConfigs().forEach((qualifier, config) -> invokeConfigs.put(qualifier,
                 translateInvokeConfig(qualifier, config)));
         return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, source.code(), latest, versions,
-                source.aliases(), tags, source.reservedConcurrency(), policies, invokeConfigs, urlsWithoutAddresses(source));
+                source.aliases(), tags, source.reservedConcurrency(), policies, invokeConfigs, urlsWithoutAddresses(source),
+                source.provisioned());
     }
 
     private FunctionConfig translateConfig(FunctionConfig config, String fieldPrefix) {

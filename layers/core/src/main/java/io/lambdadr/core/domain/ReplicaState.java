@@ -20,6 +20,7 @@ import java.util.Optional;
  *                            alias name or a published version (target numbering)
  * @param invokeConfigs       event invoke configurations by qualifier, as {@code policies}
  * @param urls                function URLs by qualifier: {@link PolicyStatement#UNQUALIFIED} or an alias name
+ * @param provisioned         provisioned concurrency requested, by qualifier: an alias name or a published version
  */
 public record ReplicaState(
         boolean exists,
@@ -33,7 +34,8 @@ public record ReplicaState(
         Map<String, String> aliasRevisions,
         Map<String, List<PolicyStatement>> policies,
         Map<String, EventInvokeConfig> invokeConfigs,
-        Map<String, FunctionUrl> urls) {
+        Map<String, FunctionUrl> urls,
+        Map<String, Integer> provisioned) {
 
     public static final ReplicaState ABSENT = new ReplicaState(false, null, null, List.of(), List.of(), Map.of(), null);
 
@@ -45,6 +47,7 @@ public record ReplicaState(
         policies = FunctionSnapshot.copyOfPolicies(policies);
         invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
         urls = urls == null ? Map.of() : Map.copyOf(urls);
+        provisioned = provisioned == null ? Map.of() : Map.copyOf(provisioned);
     }
 
     /** A replica read without its policies. */
@@ -52,14 +55,14 @@ public record ReplicaState(
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency,
                         String revisionId, Map<String, String> aliasRevisions) {
         this(exists, code, config, versions, aliases, tags, reservedConcurrency, revisionId, aliasRevisions, Map.of(),
-                Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of());
     }
 
     /** A replica read from a service that keeps no revision ids. */
     public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency) {
         this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of(), Map.of(), Map.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     public Optional<PublishedVersion> version(String number) {

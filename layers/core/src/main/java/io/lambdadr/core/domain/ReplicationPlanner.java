@@ -96,6 +96,15 @@ public final class ReplicationPlanner {
         }
         planPermissions(desired, actual, known, steps);
         planInvokeConfigs(desired, actual, known, steps);
+        Set<String> versionNumbers = new HashSet<>();
+        desired.versions().forEach(version -> versionNumbers.add(version.version()));
+        desired.provisioned().forEach((qualifier, executions) -> {
+            boolean isVersion = versionNumbers.contains(qualifier);
+            String targetQualifier = isVersion ? known.get(qualifier) : qualifier;
+            if (targetQualifier == null || !executions.equals(actual.provisioned().get(targetQualifier))) {
+                steps.add(new PlanStep.PutProvisionedConcurrency(qualifier, isVersion, executions));
+            }
+        });
         desired.urls().forEach((qualifier, url) -> {
             FunctionUrl existing = actual.urls().get(qualifier);
             if (!url.sameSettingsAs(existing)) {

@@ -86,6 +86,9 @@ final class PlanApplier {
                 case PlanStep.ApplyTags tags -> target.tag(name, tags.set(), tags.remove());
                 case PlanStep.PutReservedConcurrency concurrency ->
                         target.putReservedConcurrency(name, concurrency.reserved());
+                case PlanStep.PutProvisionedConcurrency provisioned -> target.putProvisionedConcurrency(name,
+                        targetQualifier(name, provisioned.qualifier(), provisioned.isVersion(), versionMap),
+                        provisioned.executions());
                 case PlanStep.PutFunctionUrl url -> target.putFunctionUrl(name, url.qualifier(), url.url(),
                         url.exists());
                 case PlanStep.PutEventInvokeConfig invokeConfig -> target.putEventInvokeConfig(name,

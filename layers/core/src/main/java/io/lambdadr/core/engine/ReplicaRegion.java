@@ -92,6 +92,12 @@ public interface ReplicaRegion {
     void removePermission(String functionName, String qualifier, String sid);
 
     /**
+     * Requests {@code executions} of provisioned concurrency for {@code qualifier} (an alias or a target version);
+     * Lambda allocates them in the background.
+     */
+    void putProvisionedConcurrency(String functionName, String qualifier, int executions);
+
+    /**
      * Creates the function URL of {@code qualifier} ({@code ""} or an alias) with {@code url}'s settings, or updates
      * the one it has.
      */

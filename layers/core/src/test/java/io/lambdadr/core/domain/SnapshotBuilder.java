@@ -22,6 +22,7 @@ public final class SnapshotBuilder {
     private final Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
     private final Map<String, EventInvokeConfig> invokeConfigs = new LinkedHashMap<>();
     private final Map<String, FunctionUrl> urls = new LinkedHashMap<>();
+    private final Map<String, Integer> provisioned = new LinkedHashMap<>();
 
     public static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -104,6 +105,12 @@ public final class SnapshotBuilder {
         return this;
     }
 
+    /** Provisioned concurrency requested for an alias or a version. */
+    public SnapshotBuilder provisioned(String qualifier, int executions) {
+        provisioned.put(qualifier, executions);
+        return this;
+    }
+
     public SnapshotBuilder reservedConcurrency(Integer value) {
         reserved = value;
         return this;
@@ -111,7 +118,7 @@ public final class SnapshotBuilder {
 
     public FunctionSnapshot build() {
         return new FunctionSnapshot(name, region, "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name,
-                code, config, versions, aliases, tags, reserved, policies, invokeConfigs, urls);
+                code, config, versions, aliases, tags, reserved, policies, invokeConfigs, urls, provisioned);
     }
 
     /** Builds configurations; defaults match what Lambda reports for a plain function. */

@@ -62,6 +62,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         final Map<String, List<PolicyStatement>> policies = new TreeMap<>();
         final Map<String, EventInvokeConfig> invokeConfigs = new TreeMap<>();
         final Map<String, FunctionUrl> urls = new TreeMap<>();
+        final Map<String, Integer> provisioned = new TreeMap<>();
         int nextVersion = FIRST_VERSION;
         int revision;
         /** The revision of {@code $LATEST} when the last version was published; -1 before any. */
@@ -242,6 +243,12 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
             }
             statements.add(statement);
         }
+    }
+
+    @Override
+    public synchronized void putProvisionedConcurrency(String functionName, String qualifier, int executions) {
+        write("PutProvisionedConcurrencyConfig", functionName, null, " " + qualifier + " " + executions);
+        functions.get(functionName).provisioned.put(qualifier, executions);
     }
 
     @Override
@@ -513,6 +520,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         replica.policies.forEach((qualifier, statements) -> policies.put(qualifier, List.copyOf(statements)));
         return new ReplicaState(true, replica.code, replica.config, replica.versions,
                 List.copyOf(replica.aliases.values()), replica.tags, replica.reservedConcurrency,
-                replica.revisionId(), aliasRevisions, policies, replica.invokeConfigs, replica.urls);
+                replica.revisionId(), aliasRevisions, policies, replica.invokeConfigs, replica.urls,
+                replica.provisioned);
     }
 }

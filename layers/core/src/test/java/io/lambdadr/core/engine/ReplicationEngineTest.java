@@ -705,6 +705,25 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void run_requestsTheProvisionedConcurrencyOfAliasesAndVersions_onTheReplicasVersions() {
+        source.add(orders().provisioned("live", 5).provisioned("1", 2).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.CREATED);
+        ReplicaState replica = target.state("orders");
+        String stable = replica.alias("stable").orElseThrow().functionVersion();
+        assertThat(replica.provisioned()).containsOnly(Map.entry("live", 5), Map.entry(stable, 2));
+        int writes = target.writes().size();
+        assertThat(only(run(Mode.APPLY, "orders")).outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(target.writes()).hasSize(writes);
+
+        source.add(orders().provisioned("live", 8).provisioned("1", 2).build());
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+        assertThat(status.drift()).contains("provisioned concurrency alias live");
+    }
+
+    @Test
     void constructor_whenParallelismIsBelowOne_failsNamingIt() {
         assertThatThrownBy(() -> new ReplicationEngine(source, List.of(target), Map.of(), 0, workDir, stop,
                 FailureClassifier.RETRY_UNKNOWN))
