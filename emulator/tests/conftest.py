@@ -13,6 +13,9 @@ import pytest
 from lambda_dr_emulator.testing import EMULATOR_DIR, Emulator, http, running  # noqa: F401 (shared with the tests)
 ACCOUNT = "123456789012"
 
+# The helpers the tests share (per_qualifier.py) assert too: have pytest explain their failures as it does the tests'.
+pytest.register_assert_rewrite("per_qualifier")
+
 
 @pytest.fixture(scope="session")
 def emulator():

@@ -4,16 +4,14 @@ Lambda keeps them: the function itself, each version and each alias has one of i
 
 import time
 
-import boto3
 import botocore.session
 import pytest
-from moto import mock_aws
 
 from conftest import ACCOUNT, create_function, make_zip, signed_lambda_http
 from lambda_dr_emulator.event_invoke_configs import DESTINATION_PATTERN
+from per_qualifier import (ARN, F9, MISMATCH, REGION, after_reset, allowed_in_region, error_of, http_error,
+                           in_other_region, logged, moto_alone, published_function, refusal, republished, throttled)
 
-REGION = "eu-west-1"
-ARN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f1"
 QUEUE = f"arn:aws:sqs:{REGION}:{ACCOUNT}:failed"
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:done"
 FUNCTION_MISSING = "The function doesn't exist."
@@ -48,23 +46,10 @@ def listed(lam, **kwargs):
         **{"FunctionName": "f1", **kwargs})["FunctionEventInvokeConfigs"]]
 
 
-def error_of(call, **kwargs):
-    with pytest.raises(Exception) as caught:
-        call(**kwargs)
-    response = caught.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
-
-
 @pytest.fixture
 def lam(emulator, role_arn):
     """f1 with version 1, version 2 and alias live -> 1."""
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, role_arn)
-    lam.publish_version(FunctionName="f1")
-    lam.update_function_code(FunctionName="f1", ZipFile=make_zip("v2"))
-    lam.publish_version(FunctionName="f1")
-    lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
-    return lam
+    return published_function(emulator.client("lambda", REGION), role_arn, versions=2, aliases={"live": "1"})
 
 
 # ----- one configuration per qualifier ----------------------------------------------------------------------------
@@ -195,10 +180,9 @@ def test_list_holds_every_qualifiers_configuration_and_pages(lam):
 # ----- errors -----------------------------------------------------------------------------------------------------
 
 def test_what_does_not_exist_is_not_found_in_lambdas_words(emulator, lam):
-    f9 = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f9"
     # Put and Update: the function, version or alias must exist.
     for call in (put, update):
-        for target in ({"FunctionName": "f9"}, {"FunctionName": f9}, {"Qualifier": "7"}, {"Qualifier": "gone"},
+        for target in ({"FunctionName": "f9"}, {"FunctionName": F9}, {"Qualifier": "7"}, {"Qualifier": "gone"},
                        {"FunctionName": "f1:gone"}):
             assert error_of(call, lam=lam, MaximumRetryAttempts=1, **target) == (
                 404, "ResourceNotFoundException", FUNCTION_MISSING), (call, target)
@@ -207,7 +191,7 @@ def test_what_does_not_exist_is_not_found_in_lambdas_words(emulator, lam):
     # Get and Delete: only whether there is a configuration.
     for call in (lam.get_function_event_invoke_config, lam.delete_function_event_invoke_config):
         assert error_of(call, FunctionName="f1") == (404, "ResourceNotFoundException", no_config(f"{ARN}:$LATEST"))
-        assert error_of(call, FunctionName="f9") == (404, "ResourceNotFoundException", no_config(f"{f9}:$LATEST"))
+        assert error_of(call, FunctionName="f9") == (404, "ResourceNotFoundException", no_config(f"{F9}:$LATEST"))
         assert error_of(call, FunctionName="f1", Qualifier="77") == (
             404, "ResourceNotFoundException", no_config(f"{ARN}:77"))
         assert error_of(call, FunctionName="f1:gone") == (404, "ResourceNotFoundException",
@@ -216,19 +200,17 @@ def test_what_does_not_exist_is_not_found_in_lambdas_words(emulator, lam):
     lam.delete_function_event_invoke_config(FunctionName="f1")
     assert error_of(lam.delete_function_event_invoke_config, FunctionName="f1")[0] == 404
 
-    status, headers, body = signed_lambda_http(emulator, REGION, "GET", PATH, None)
-    assert status == 404 and headers["x-amzn-ErrorType"] == "ResourceNotFoundException"
-    assert headers["x-amzn-RequestId"] and headers["Content-Type"] == "application/json"
-    assert body == {"Type": "User", "message": no_config(f"{ARN}:$LATEST")}
+    assert http_error(emulator, "GET", PATH) == (
+        404, "ResourceNotFoundException", {"Type": "User", "message": no_config(f"{ARN}:$LATEST")})
 
 
 def test_values_out_of_bounds_are_refused_and_change_nothing(emulator, lam):
     put(lam, MaximumRetryAttempts=1)
 
     def refused(body, path=PATH, method="PUT"):
-        status, headers, answer = signed_lambda_http(emulator, REGION, method, path, body)
-        assert status == 400 and headers["x-amzn-ErrorType"] == "ValidationException", answer
-        return answer["message"]
+        kind, message = refusal(emulator, method, path, body)
+        assert kind == "ValidationException", message
+        return message
 
     def detail(value, member, constraint):
         return f"Value '{value}' at '{member}' failed to satisfy constraint: Member must have value {constraint}"
@@ -265,14 +247,12 @@ def test_a_put_or_update_setting_nothing_is_refused(emulator, lam):
 
 
 def test_a_qualifier_in_the_name_must_match_the_one_sent(lam):
-    mismatch = (400, "InvalidParameterValueException",
-                "The derived qualifier from the function name does not match the specified qualifier.")
-    assert error_of(put, lam=lam, FunctionName="f1:live", Qualifier="1", MaximumRetryAttempts=1) == mismatch
-    assert error_of(put, lam=lam, FunctionName=f"{ARN}:live", Qualifier="gone", MaximumRetryAttempts=1) == mismatch
-    assert error_of(put, lam=lam, FunctionName="f1:1", Qualifier="$LATEST", MaximumRetryAttempts=1) == mismatch
-    assert error_of(update, lam=lam, FunctionName="f1:$LATEST", Qualifier="1", MaximumRetryAttempts=1) == mismatch
-    assert error_of(lam.get_function_event_invoke_config, FunctionName="f1:live", Qualifier="1") == mismatch
-    assert error_of(lam.delete_function_event_invoke_config, FunctionName="f1:live", Qualifier="1") == mismatch
+    assert error_of(put, lam=lam, FunctionName="f1:live", Qualifier="1", MaximumRetryAttempts=1) == MISMATCH
+    assert error_of(put, lam=lam, FunctionName=f"{ARN}:live", Qualifier="gone", MaximumRetryAttempts=1) == MISMATCH
+    assert error_of(put, lam=lam, FunctionName="f1:1", Qualifier="$LATEST", MaximumRetryAttempts=1) == MISMATCH
+    assert error_of(update, lam=lam, FunctionName="f1:$LATEST", Qualifier="1", MaximumRetryAttempts=1) == MISMATCH
+    assert error_of(lam.get_function_event_invoke_config, FunctionName="f1:live", Qualifier="1") == MISMATCH
+    assert error_of(lam.delete_function_event_invoke_config, FunctionName="f1:live", Qualifier="1") == MISMATCH
     assert settings(put(lam, FunctionName="f1:$LATEST", Qualifier="$LATEST", MaximumRetryAttempts=1))[
         "FunctionArn"] == f"{ARN}:$LATEST"
     assert settings(put(lam, FunctionName="f1:live", Qualifier="live", MaximumRetryAttempts=1))[
@@ -350,32 +330,24 @@ def test_deleting_or_creating_a_version_an_alias_or_the_function_forgets_its_con
     lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="2")
     assert error_of(lam.get_function_event_invoke_config, FunctionName="f1", Qualifier="live")[0] == 404
 
-    lam.delete_function(FunctionName="f1", Qualifier="2")
-    lam.update_function_code(FunctionName="f1", ZipFile=make_zip("v3"))
-    assert lam.publish_version(FunctionName="f1")["Version"] == "2"  # moto numbers it 2 again (see README)
+    assert republished(lam, "2", "v3") == "2"  # moto numbers it 2 again (see README)
     assert error_of(lam.get_function_event_invoke_config, FunctionName="f1", Qualifier="2")[0] == 404
     assert [c["FunctionArn"] for c in listed(lam)] == [f"{ARN}:$LATEST", f"{ARN}:1"]
 
     lam.delete_function(FunctionName="f1")
-    create_function(lam, role_arn)
-    lam.publish_version(FunctionName="f1")
+    published_function(lam, role_arn, versions=1)
     assert listed(lam) == []
 
     put(lam, MaximumRetryAttempts=1)
-    emulator.call("POST", "/_emulator/reset")
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, emulator.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"])
+    lam = after_reset(emulator)
     assert listed(lam) == []
     put(lam, MaximumRetryAttempts=1)
-    emulator.call("POST", "/moto-api/reset")
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, emulator.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"])
+    lam = after_reset(emulator, "/moto-api/reset")
     assert listed(lam) == []
 
 
 def test_regions_keep_their_own_configurations(emulator, lam, role_arn):
-    other = emulator.client("lambda", "us-west-2")
-    create_function(other, role_arn)
+    other = in_other_region(emulator, role_arn)
     put(lam, MaximumRetryAttempts=1)
     put(other, MaximumRetryAttempts=2)
     assert get(lam)["MaximumRetryAttempts"] == 1
@@ -388,37 +360,28 @@ def test_regions_keep_their_own_configurations(emulator, lam, role_arn):
 # ----- the layer's machinery --------------------------------------------------------------------------------------
 
 def test_invoke_config_calls_are_logged_faulted_and_counted_like_other_lambda_calls(emulator, lam):
-    emulator.add_fault(operation="PutFunctionEventInvokeConfig", functionName="f1", status=429)
-    with pytest.raises(lam.exceptions.TooManyRequestsException):
-        put(lam, MaximumRetryAttempts=1)
+    throttled(emulator, lam, "PutFunctionEventInvokeConfig", put, lam, MaximumRetryAttempts=1)
     assert error_of(lam.get_function_event_invoke_config, FunctionName="f1")[0] == 404  # nothing changed
     put(lam, MaximumRetryAttempts=1)
     update(lam, MaximumRetryAttempts=2)
     lam.list_function_event_invoke_configs(FunctionName="f1")
     lam.delete_function_event_invoke_config(FunctionName="f1")
-    logged = [(r["operation"], r["status"]) for r in emulator.requests() if "EventInvokeConfig" in r["operation"]]
-    assert logged == [("PutFunctionEventInvokeConfig", 429), ("GetFunctionEventInvokeConfig", 404),
-                      ("PutFunctionEventInvokeConfig", 200), ("UpdateFunctionEventInvokeConfig", 200),
-                      ("ListFunctionEventInvokeConfigs", 200), ("DeleteFunctionEventInvokeConfig", 204)]
+    assert logged(emulator, "EventInvokeConfig") == [
+        ("PutFunctionEventInvokeConfig", 429), ("GetFunctionEventInvokeConfig", 404),
+        ("PutFunctionEventInvokeConfig", 200), ("UpdateFunctionEventInvokeConfig", 200),
+        ("ListFunctionEventInvokeConfigs", 200), ("DeleteFunctionEventInvokeConfig", 204)]
 
     emulator.lambda_quotas(True)
     put(lam, Qualifier="live", MaximumRetryAttempts=1)
     get(lam, Qualifier="live")
     lam.list_function_event_invoke_configs(FunctionName="f1")
-    assert emulator.call("GET", "/_emulator/quotas")[2]["allowed"][REGION] == {"control-plane": 3}
+    assert allowed_in_region(emulator) == {"control-plane": 3}
 
 
 # ----- what moto alone does (why the layer keeps the configurations) ----------------------------------------------
 
 def test_moto_alone_ignores_the_qualifier_and_keeps_the_first_configuration_put():
-    with mock_aws(config={"lambda": {"use_docker": False}}):
-        iam = boto3.client("iam", region_name=REGION)
-        role = iam.create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        lam = boto3.client("lambda", region_name=REGION)
-        create_function(lam, role)
-        lam.publish_version(FunctionName="f1")
-        lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
-
+    with moto_alone(aliases={"live": "1"}) as lam:
         put(lam, Qualifier="live", MaximumRetryAttempts=1)
         # One configuration, read under every qualifier (one that does not exist too), with the unqualified ARN and
         # no DestinationConfig.
@@ -437,4 +400,4 @@ def test_moto_alone_ignores_the_qualifier_and_keeps_the_first_configuration_put(
         assert error_of(lam.get_function_event_invoke_config, FunctionName="f1", Qualifier="live") == (
             404, "ResourceNotFoundException", no_config(ARN))
         assert error_of(lam.get_function_event_invoke_config, FunctionName="f9")[2] == (
-            f"Function not found: arn:aws:lambda:{REGION}:{ACCOUNT}:function:f9")
+            f"Function not found: {F9}")

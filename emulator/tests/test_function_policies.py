@@ -2,16 +2,13 @@
 each alias has a policy of its own (AddPermission, RemovePermission, GetPolicy)."""
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 
-import boto3
 import pytest
-from moto import mock_aws
 
-from conftest import ACCOUNT, create_function, make_zip, signed_lambda_http
+from conftest import ACCOUNT, signed_lambda_http
+from per_qualifier import (ARN, F9, MISMATCH, REGION, after_reset, at_once, error_of, http_error, in_other_region,
+                           moto_alone, published_function, republished, throttled)
 
-REGION = "eu-west-1"
-ARN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f1"
 NOT_FOUND = "The resource you requested does not exist."
 S3_BUCKET = "arn:aws:s3:::bucket-1"
 
@@ -33,23 +30,10 @@ def sids(lam, **kwargs):
     return [(s["Sid"], s["Resource"]) for s in policy(lam, **kwargs)[0]]
 
 
-def error_of(call, **kwargs):
-    with pytest.raises(Exception) as caught:
-        call(**kwargs)
-    response = caught.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
-
-
 @pytest.fixture
 def lam(emulator, role_arn):
     """f1 with version 1, version 2 and alias live -> 1."""
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, role_arn)
-    lam.publish_version(FunctionName="f1")
-    lam.update_function_code(FunctionName="f1", ZipFile=make_zip("v2"))
-    lam.publish_version(FunctionName="f1")
-    lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
-    return lam
+    return published_function(emulator.client("lambda", REGION), role_arn, versions=2, aliases={"live": "1"})
 
 
 # ----- one policy per qualifier ---------------------------------------------------------------------------------
@@ -125,7 +109,7 @@ def test_an_unknown_statement_id_is_not_found(lam):
     assert error_of(lam.remove_permission, FunctionName="f1", StatementId="s3", Qualifier="1") == (
         404, "ResourceNotFoundException", "No policy is associated with the given resource.")
     assert error_of(lam.remove_permission, FunctionName="f9", StatementId="s3") == (
-        404, "ResourceNotFoundException", f"No policy found for: arn:aws:lambda:{REGION}:{ACCOUNT}:function:f9")
+        404, "ResourceNotFoundException", f"No policy found for: {F9}")
     assert error_of(lam.remove_permission, FunctionName="f1", StatementId="s3", Qualifier="gone") == (
         404, "ResourceNotFoundException", f"Cannot find alias arn: {ARN}:gone")
     assert [s for s, _ in sids(lam)] == ["s3"]
@@ -138,10 +122,8 @@ def test_no_policy_is_not_found_in_lambdas_shape(emulator, lam):
     assert error_of(lam.get_policy, FunctionName="f1", Qualifier="77") == (404, "ResourceNotFoundException", NOT_FOUND)
     assert error_of(lam.get_policy, FunctionName="f9") == (404, "ResourceNotFoundException", NOT_FOUND)
 
-    status, headers, body = signed_lambda_http(emulator, REGION, "GET", "/2015-03-31/functions/f1/policy", None)
-    assert status == 404 and headers["x-amzn-ErrorType"] == "ResourceNotFoundException"
-    assert headers["x-amzn-RequestId"] and headers["Content-Type"] == "application/json"
-    assert body == {"Type": "User", "message": NOT_FOUND}
+    assert http_error(emulator, "GET", "/2015-03-31/functions/f1/policy") == (
+        404, "ResourceNotFoundException", {"Type": "User", "message": NOT_FOUND})
 
 
 def test_a_qualifier_must_exist_and_must_not_be_latest(lam):
@@ -151,13 +133,11 @@ def test_a_qualifier_must_exist_and_must_not_be_latest(lam):
                                                              f"Function not found: {ARN}:gone")
     assert error_of(allow_s3, lam=lam, FunctionName="f1:gone") == (404, "ResourceNotFoundException",
                                                                    f"Cannot find alias arn: {ARN}:gone")
-    assert error_of(allow_s3, lam=lam, FunctionName="f9") == (
-        404, "ResourceNotFoundException", f"Function not found: arn:aws:lambda:{REGION}:{ACCOUNT}:function:f9")
+    assert error_of(allow_s3, lam=lam, FunctionName="f9") == (404, "ResourceNotFoundException",
+                                                              f"Function not found: {F9}")
     assert error_of(allow_s3, lam=lam, Qualifier="$LATEST") == (
         400, "InvalidParameterValueException", "We currently do not support adding policies for $LATEST.")
-    assert error_of(allow_s3, lam=lam, FunctionName="f1:live", Qualifier="1") == (
-        400, "InvalidParameterValueException",
-        "The derived qualifier from the function name does not match the specified qualifier.")
+    assert error_of(allow_s3, lam=lam, FunctionName="f1:live", Qualifier="1") == MISMATCH
     assert error_of(lam.add_permission, FunctionName="f1", StatementId="s3", Action="lambda:InvokeFunction",
                     Principal="invalid.example.com") == (
         400, "InvalidParameterValueException",
@@ -218,16 +198,14 @@ def test_writers_sending_the_same_revision_id_at_once_succeed_once(emulator, lam
     allow_s3(lam)
     _, revision = policy(lam)
 
-    def add(i):
-        client = emulator.client("lambda", REGION)
+    def add(client, i):
         try:
             allow_s3(client, f"s{i}", RevisionId=revision)
             return 201
         except client.exceptions.PreconditionFailedException:
             return 412
 
-    with ThreadPoolExecutor(8) as pool:
-        assert sorted(pool.map(add, range(8))) == [201] + [412] * 7
+    assert at_once(emulator, add, range(8)) == [201] + [412] * 7
     assert len(policy(lam)[0]) == 2
 
 
@@ -306,29 +284,23 @@ def test_deleting_a_version_an_alias_or_the_function_forgets_its_policy(emulator
     lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="2")
     assert error_of(lam.get_policy, FunctionName="f1", Qualifier="live")[0] == 404
 
-    lam.delete_function(FunctionName="f1", Qualifier="2")
-    lam.update_function_code(FunctionName="f1", ZipFile=make_zip("v3"))
-    assert lam.publish_version(FunctionName="f1")["Version"] == "2"  # moto numbers it 2 again (see README)
+    assert republished(lam, "2", "v3") == "2"  # moto numbers it 2 again (see README)
     assert error_of(lam.get_policy, FunctionName="f1", Qualifier="2")[0] == 404
     assert [s for s, _ in sids(lam, Qualifier="1")] == ["s3"]
     assert [s for s, _ in sids(lam)] == ["s3"]
 
     lam.delete_function(FunctionName="f1")
-    create_function(lam, role_arn)
-    lam.publish_version(FunctionName="f1")
+    published_function(lam, role_arn, versions=1)
     for qualifier in ({}, {"Qualifier": "1"}):
         assert error_of(lam.get_policy, FunctionName="f1", **qualifier)[0] == 404
 
     allow_s3(lam)
-    emulator.call("POST", "/_emulator/reset")
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, emulator.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"])
+    lam = after_reset(emulator)
     assert error_of(lam.get_policy, FunctionName="f1")[0] == 404
 
 
 def test_regions_keep_their_own_policies(emulator, lam, role_arn):
-    other = emulator.client("lambda", "us-west-2")
-    create_function(other, role_arn)
+    other = in_other_region(emulator, role_arn)
     allow_s3(lam, "here")
     allow_s3(other, "there")
     assert sids(lam) == [("here", ARN)]
@@ -340,9 +312,7 @@ def test_regions_keep_their_own_policies(emulator, lam, role_arn):
 # ----- the layer's machinery --------------------------------------------------------------------------------------
 
 def test_permission_calls_are_logged_and_faulted_like_other_lambda_calls(emulator, lam):
-    emulator.add_fault(operation="AddPermission", functionName="f1", status=429)
-    with pytest.raises(lam.exceptions.TooManyRequestsException):
-        allow_s3(lam)
+    throttled(emulator, lam, "AddPermission", allow_s3, lam)
     assert error_of(lam.get_policy, FunctionName="f1")[0] == 404  # the faulted call changed nothing
     allow_s3(lam)
     lam.get_policy(FunctionName="f1")
@@ -356,14 +326,7 @@ def test_permission_calls_are_logged_and_faulted_like_other_lambda_calls(emulato
 # ----- what moto alone does (why the layer keeps policies) -------------------------------------------------------
 
 def test_moto_alone_keeps_one_policy_for_all_qualifiers():
-    with mock_aws(config={"lambda": {"use_docker": False}}):
-        iam = boto3.client("iam", region_name=REGION)
-        role = iam.create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        lam = boto3.client("lambda", region_name=REGION)
-        create_function(lam, role)
-        lam.publish_version(FunctionName="f1")
-        lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
-
+    with moto_alone(aliases={"live": "1"}) as lam:
         added = lam.add_permission(FunctionName="f1", Qualifier="live", StatementId="s3", Principal="*",
                                    Action="lambda:InvokeFunction", PrincipalOrgID="o-a1b2c3d4e5f",
                                    SourceAccount="210987654321")

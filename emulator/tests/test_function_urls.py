@@ -3,23 +3,18 @@
 
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
-import boto3
 import botocore.session
 import pytest
-from moto import mock_aws
 
-from conftest import ACCOUNT, create_function, make_zip, signed_lambda_http
+from conftest import ACCOUNT, create_function, signed_lambda_http
 from lambda_dr_emulator.function_urls import FUNCTION_NAME_PATTERN, QUALIFIER_PATTERN
+from per_qualifier import (ARN, F9, MISMATCH, REGION, after_reset, allowed_in_region, at_once, error_of, http_error,
+                           in_other_region, logged, moto_alone, published_function, refusal, throttled)
 
-REGION = "eu-west-1"
-ARN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f1"
 FUNCTION_MISSING = "Function does not exist"
 NOT_FOUND = "The resource you requested does not exist."
-MISMATCH = (400, "InvalidParameterValueException",
-            "The derived qualifier from the function name does not match the specified qualifier.")
 PATH = "/2021-10-31/functions/f1/url"
 URL = re.compile(r"https://[a-z0-9]{32}\.lambda-url\.([a-z0-9-]+)\.on\.aws/")
 TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
@@ -50,13 +45,6 @@ def listed(lam, **kwargs):
     return lam.list_function_url_configs(**{"FunctionName": "f1", **kwargs})["FunctionUrlConfigs"]
 
 
-def error_of(call, **kwargs):
-    with pytest.raises(Exception) as caught:
-        call(**kwargs)
-    response = caught.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
-
-
 def conflict(arn):
     return (409, "ResourceConflictException",
             f"Failed to create function url config for [functionArn = {arn}]. Error message:  FunctionUrlConfig exists "
@@ -71,14 +59,8 @@ def pattern_refusal(value, member, pattern):
 @pytest.fixture
 def lam(emulator, role_arn):
     """f1 with version 1, version 2, alias live -> 1 and alias canary -> 2."""
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, role_arn)
-    lam.publish_version(FunctionName="f1")
-    lam.update_function_code(FunctionName="f1", ZipFile=make_zip("v2"))
-    lam.publish_version(FunctionName="f1")
-    lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
-    lam.create_alias(FunctionName="f1", Name="canary", FunctionVersion="2")
-    return lam
+    return published_function(emulator.client("lambda", REGION), role_arn, versions=2,
+                              aliases={"live": "1", "canary": "2"})
 
 
 # ----- one URL per qualifier --------------------------------------------------------------------------------------
@@ -118,16 +100,14 @@ def test_a_second_create_for_the_same_qualifier_is_a_conflict_and_changes_nothin
 
 
 def test_writers_creating_the_same_url_at_once_succeed_once(emulator, lam):
-    def attempt(_):
-        client = emulator.client("lambda", REGION)
+    def attempt(client, _):
         try:
             create(client, Qualifier="live")
             return 201
         except client.exceptions.ResourceConflictException:
             return 409
 
-    with ThreadPoolExecutor(8) as pool:
-        assert sorted(pool.map(attempt, range(8))) == [201] + [409] * 7
+    assert at_once(emulator, attempt, range(8)) == [201] + [409] * 7
     assert len(listed(lam)) == 1
 
 
@@ -138,8 +118,7 @@ def test_each_create_makes_a_new_url_and_each_region_its_own(emulator, lam, role
     assert again != first
 
     # The same function in another region (a replica) gets a URL of its own, in its region.
-    other = emulator.client("lambda", "us-west-2")
-    create_function(other, role_arn)
+    other = in_other_region(emulator, role_arn)
     replica = create(other)
     assert settings(replica) == {"FunctionArn": f"arn:aws:lambda:us-west-2:{ACCOUNT}:function:f1", "AuthType": "NONE"}
     assert URL.fullmatch(replica["FunctionUrl"]).group(1) == "us-west-2"
@@ -251,10 +230,9 @@ def test_a_qualifier_is_an_alias_never_a_version_number_or_latest(lam):
 
 
 def test_what_does_not_exist_is_not_found_in_lambdas_words(emulator, lam):
-    f9 = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f9"
     # Create and Update: the function or alias must exist.
     for call in (create, update):
-        for target in ({"FunctionName": "f9"}, {"FunctionName": f9}, {"FunctionName": "f9", "Qualifier": "live"},
+        for target in ({"FunctionName": "f9"}, {"FunctionName": F9}, {"FunctionName": "f9", "Qualifier": "live"},
                        {"Qualifier": "gone"}, {"FunctionName": "f1:gone"}):
             assert error_of(call, lam=lam, **target) == (404, "ResourceNotFoundException", FUNCTION_MISSING), target
     assert error_of(lam.list_function_url_configs, FunctionName="f9") == (
@@ -262,14 +240,12 @@ def test_what_does_not_exist_is_not_found_in_lambdas_words(emulator, lam):
     # Get, Delete, and Update of a function or alias that exists: whether there is a URL.
     assert error_of(update, lam=lam, Qualifier="live") == (404, "ResourceNotFoundException", NOT_FOUND)
     for call in (lam.get_function_url_config, lam.delete_function_url_config):
-        for target in ({"FunctionName": "f1"}, {"FunctionName": "f9"}, {"FunctionName": f9},
+        for target in ({"FunctionName": "f1"}, {"FunctionName": "f9"}, {"FunctionName": F9},
                        {"FunctionName": "f1", "Qualifier": "gone"}, {"FunctionName": "f1:live"}):
             assert error_of(call, **target) == (404, "ResourceNotFoundException", NOT_FOUND), target
 
-    status, headers, body = signed_lambda_http(emulator, REGION, "GET", PATH, None)
-    assert status == 404 and headers["x-amzn-ErrorType"] == "ResourceNotFoundException"
-    assert headers["x-amzn-RequestId"] and headers["Content-Type"] == "application/json"
-    assert body == {"Type": "User", "message": NOT_FOUND}
+    assert http_error(emulator, "GET", PATH) == (
+        404, "ResourceNotFoundException", {"Type": "User", "message": NOT_FOUND})
 
 
 def test_a_qualifier_in_the_name_must_match_the_one_sent(lam):
@@ -284,9 +260,7 @@ def test_settings_are_checked_as_lambda_checks_them_and_a_refusal_changes_nothin
     create(lam, Qualifier="live")
 
     def refused(body, method="PUT", path=PATH + "?Qualifier=live"):
-        status, headers, answer = signed_lambda_http(emulator, REGION, method, path, body)
-        assert status == 400, answer
-        return headers["x-amzn-ErrorType"], answer["message"]
+        return refusal(emulator, method, path, body)
 
     def detail(value, member, constraint):
         return f"Value {value} at '{member}' failed to satisfy constraint: Member must {constraint}"
@@ -362,20 +336,15 @@ def test_deleting_or_creating_an_alias_or_the_function_forgets_its_url(emulator,
     assert listed(lam) == []
 
     create(lam)
-    emulator.call("POST", "/_emulator/reset")
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, emulator.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"])
+    lam = after_reset(emulator)
     assert listed(lam) == []
     create(lam)
-    emulator.call("POST", "/moto-api/reset")
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, emulator.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"])
+    lam = after_reset(emulator, "/moto-api/reset")
     assert listed(lam) == []
 
 
 def test_regions_keep_their_own_urls(emulator, lam, role_arn):
-    other = emulator.client("lambda", "us-west-2")
-    create_function(other, role_arn)
+    other = in_other_region(emulator, role_arn)
     here = create(lam)
     create(other, AuthType="AWS_IAM")
     other.delete_function(FunctionName="f1")
@@ -386,37 +355,28 @@ def test_regions_keep_their_own_urls(emulator, lam, role_arn):
 # ----- the layer's machinery --------------------------------------------------------------------------------------
 
 def test_url_calls_are_logged_faulted_and_counted_like_other_lambda_calls(emulator, lam):
-    emulator.add_fault(operation="CreateFunctionUrlConfig", functionName="f1", status=429)
-    with pytest.raises(lam.exceptions.TooManyRequestsException):
-        create(lam)
+    throttled(emulator, lam, "CreateFunctionUrlConfig", create, lam)
     assert error_of(lam.get_function_url_config, FunctionName="f1")[0] == 404  # nothing changed
     create(lam)
     update(lam, AuthType="AWS_IAM")
     listed(lam)
     lam.delete_function_url_config(FunctionName="f1")
-    logged = [(r["operation"], r["status"]) for r in emulator.requests() if "FunctionUrlConfig" in r["operation"]]
-    assert logged == [("CreateFunctionUrlConfig", 429), ("GetFunctionUrlConfig", 404),
-                      ("CreateFunctionUrlConfig", 201), ("UpdateFunctionUrlConfig", 200),
-                      ("ListFunctionUrlConfigs", 200), ("DeleteFunctionUrlConfig", 204)]
+    assert logged(emulator, "FunctionUrlConfig") == [
+        ("CreateFunctionUrlConfig", 429), ("GetFunctionUrlConfig", 404),
+        ("CreateFunctionUrlConfig", 201), ("UpdateFunctionUrlConfig", 200),
+        ("ListFunctionUrlConfigs", 200), ("DeleteFunctionUrlConfig", 204)]
 
     emulator.lambda_quotas(True)
     create(lam, Qualifier="live")
     get(lam, Qualifier="live")
     listed(lam)
-    assert emulator.call("GET", "/_emulator/quotas")[2]["allowed"][REGION] == {"control-plane": 3}
+    assert allowed_in_region(emulator) == {"control-plane": 3}
 
 
 # ----- what moto alone does (why the layer keeps the URLs) --------------------------------------------------------
 
 def test_moto_alone_ignores_the_qualifier_and_cannot_list():
-    with mock_aws(config={"lambda": {"use_docker": False}}):
-        iam = boto3.client("iam", region_name=REGION)
-        role = iam.create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        lam = boto3.client("lambda", region_name=REGION)
-        create_function(lam, role)
-        lam.publish_version(FunctionName="f1")
-        lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
-
+    with moto_alone(aliases={"live": "1"}) as lam:
         first = create(lam)
         # A second create is no conflict: it replaces the one configuration, with a new URL and no trailing slash;
         # so does one for an alias, or for an alias that does not exist, with the unqualified ARN.
@@ -435,5 +395,4 @@ def test_moto_alone_ignores_the_qualifier_and_cannot_list():
         # Deleting under an alias deletes the function's.
         lam.delete_function_url_config(FunctionName="f1", Qualifier="live")
         assert error_of(lam.get_function_url_config, FunctionName="f1")[0] == 404
-        assert error_of(lam.get_function_url_config, FunctionName="f9")[2] == (
-            f"Function not found: arn:aws:lambda:{REGION}:{ACCOUNT}:function:f9")
+        assert error_of(lam.get_function_url_config, FunctionName="f9")[2] == f"Function not found: {F9}"

@@ -3,20 +3,18 @@ configuration of its own (Put/Get/DeleteProvisionedConcurrencyConfig, ListProvis
 
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import boto3
 import botocore.session
 import pytest
 from botocore.config import Config
-from moto import mock_aws
 
-from conftest import ACCOUNT, create_function, make_zip, signed_lambda_http
+from conftest import ACCOUNT, create_function, signed_lambda_http
 from lambda_dr_emulator.provisioned_concurrency import QUALIFIER_PATTERN
+from per_qualifier import (ARN, F9, MISMATCH, REGION, after_reset, allowed_in_region, at_once, error_of, http_error,
+                           in_other_region, logged, moto_alone, published_function, refusal, republished, throttled)
 
-REGION = "eu-west-1"
-ARN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f1"
 NO_CONFIG = (404, "ProvisionedConcurrencyConfigNotFoundException",
              "No Provisioned Concurrency Config found for this function")
 PATH = "/2019-09-30/functions/f1/provisioned-concurrency"
@@ -53,25 +51,11 @@ def in_progress(executions):
             "AllocatedProvisionedConcurrentExecutions": 0, "Status": "IN_PROGRESS"}
 
 
-def error_of(call, **kwargs):
-    with pytest.raises(Exception) as caught:
-        call(**kwargs)
-    response = caught.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
-
-
 @pytest.fixture
 def lam(emulator, role_arn):
     """f1 with version 1, version 2, version 3, alias live -> 1 and alias canary -> 2."""
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, role_arn)
-    for code in ("v2", "v3", None):
-        lam.publish_version(FunctionName="f1")
-        if code:
-            lam.update_function_code(FunctionName="f1", ZipFile=make_zip(code))
-    lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
-    lam.create_alias(FunctionName="f1", Name="canary", FunctionVersion="2")
-    return lam
+    return published_function(emulator.client("lambda", REGION), role_arn, versions=3,
+                              aliases={"live": "1", "canary": "2"})
 
 
 # ----- one configuration per qualifier ----------------------------------------------------------------------------
@@ -176,8 +160,7 @@ def test_an_alias_and_the_version_it_points_at_cannot_both_be_provisioned(emulat
     lam.delete_provisioned_concurrency_config(FunctionName="f1", Qualifier="live")
     lam.delete_provisioned_concurrency_config(FunctionName="f1", Qualifier="2")
 
-    def attempt(qualifier):
-        client = emulator.client("lambda", REGION)
+    def attempt(client, qualifier):
         try:
             put(client, qualifier)
             return 202
@@ -185,8 +168,7 @@ def test_an_alias_and_the_version_it_points_at_cannot_both_be_provisioned(emulat
             return 409
 
     # An alias and its version put at once: one of them wins.
-    with ThreadPoolExecutor(8) as pool:
-        assert sorted(pool.map(attempt, ["1", "live"] * 4)) == [202] * 4 + [409] * 4
+    assert at_once(emulator, attempt, ["1", "live"] * 4) == [202] * 4 + [409] * 4
     assert len(listed(lam)) == 1
 
 
@@ -204,7 +186,6 @@ def test_latest_is_refused_as_lambda_refuses_it(lam):
 
 
 def test_what_does_not_exist_is_not_found_in_lambdas_words(emulator, lam):
-    f9 = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f9"
     for call in (lambda **k: put(lam, **k), lambda **k: get(lam, **k),
                  lambda **k: lam.delete_provisioned_concurrency_config(FunctionName="f1", Qualifier=k["qualifier"])):
         # An alias or a version, of a function that exists or not.
@@ -213,11 +194,11 @@ def test_what_does_not_exist_is_not_found_in_lambdas_words(emulator, lam):
         assert error_of(call, qualifier="10") == (404, "ResourceNotFoundException", f"Function not found: {ARN}:10")
     for call in (put, get):
         assert error_of(call, lam=lam, qualifier="noalias", FunctionName="f9") == (
-            404, "ResourceNotFoundException", f"Cannot find alias arn: {f9}:noalias")
-        assert error_of(call, lam=lam, qualifier="1", FunctionName=f9) == (
-            404, "ResourceNotFoundException", f"Function not found: {f9}:1")
+            404, "ResourceNotFoundException", f"Cannot find alias arn: {F9}:noalias")
+        assert error_of(call, lam=lam, qualifier="1", FunctionName=F9) == (
+            404, "ResourceNotFoundException", f"Function not found: {F9}:1")
     assert error_of(lam.list_provisioned_concurrency_configs, FunctionName="f9") == (
-        404, "ResourceNotFoundException", f"Function not found: {f9}")
+        404, "ResourceNotFoundException", f"Function not found: {F9}")
 
     # A version or alias without a configuration: Get says so, Delete does not mind.
     with pytest.raises(lam.exceptions.ProvisionedConcurrencyConfigNotFoundException):
@@ -225,10 +206,8 @@ def test_what_does_not_exist_is_not_found_in_lambdas_words(emulator, lam):
     assert lam.delete_provisioned_concurrency_config(FunctionName="f1", Qualifier="1")["ResponseMetadata"][
         "HTTPStatusCode"] == 204
 
-    status, headers, body = signed_lambda_http(emulator, REGION, "GET", PATH + "?Qualifier=2", None)
-    assert status == 404 and headers["x-amzn-ErrorType"] == "ProvisionedConcurrencyConfigNotFoundException"
-    assert headers["x-amzn-RequestId"] and headers["Content-Type"] == "application/json"
-    assert body == {"Type": "User", "message": NO_CONFIG[2]}
+    assert http_error(emulator, "GET", PATH + "?Qualifier=2") == (
+        404, "ProvisionedConcurrencyConfigNotFoundException", {"Type": "User", "message": NO_CONFIG[2]})
 
 
 def test_values_are_checked_as_lambda_checks_them_and_a_refusal_changes_nothing(emulator, lam):
@@ -241,9 +220,7 @@ def test_values_are_checked_as_lambda_checks_them_and_a_refusal_changes_nothing(
                                     "failed to satisfy constraint: Member must have value greater than or equal to 1")
 
     def refused(body, query="?Qualifier=live"):
-        status, headers, answer = signed_lambda_http(emulator, REGION, "PUT", PATH + query, body)
-        assert status == 400, answer
-        return headers["x-amzn-ErrorType"], answer["message"]
+        return refusal(emulator, "PUT", PATH + query, body)
 
     assert refused({}) == ("ValidationException", "1 validation error detected: Value null at "
                            "'provisionedConcurrentExecutions' failed to satisfy constraint: Member must not be null")
@@ -262,11 +239,9 @@ def test_values_are_checked_as_lambda_checks_them_and_a_refusal_changes_nothing(
 
 
 def test_a_qualifier_in_the_name_must_match_the_one_sent(lam):
-    mismatch = (400, "InvalidParameterValueException",
-                "The derived qualifier from the function name does not match the specified qualifier.")
-    assert error_of(put, lam=lam, FunctionName="f1:live", qualifier="canary") == mismatch
-    assert error_of(get, lam=lam, FunctionName=f"{ARN}:1", qualifier="2") == mismatch
-    assert error_of(lam.delete_provisioned_concurrency_config, FunctionName="f1:1", Qualifier="live") == mismatch
+    assert error_of(put, lam=lam, FunctionName="f1:live", qualifier="canary") == MISMATCH
+    assert error_of(get, lam=lam, FunctionName=f"{ARN}:1", qualifier="2") == MISMATCH
+    assert error_of(lam.delete_provisioned_concurrency_config, FunctionName="f1:1", Qualifier="live") == MISMATCH
     assert put(lam, "live", FunctionName="f1:live") == in_progress(2)
 
 
@@ -321,9 +296,7 @@ def test_deleting_or_creating_a_version_an_alias_or_the_function_forgets_its_con
     lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
     assert error_of(get, lam=lam, qualifier="live") == NO_CONFIG
 
-    lam.delete_function(FunctionName="f1", Qualifier="3")
-    lam.update_function_code(FunctionName="f1", ZipFile=make_zip("v4"))
-    assert lam.publish_version(FunctionName="f1")["Version"] == "3"  # moto numbers it 3 again (see README)
+    assert republished(lam, "3", "v4") == "3"  # moto numbers it 3 again (see README)
     assert error_of(get, lam=lam, qualifier="3") == NO_CONFIG
     assert [c["FunctionArn"] for c in listed(lam)] == [f"{ARN}:canary"]
 
@@ -333,21 +306,16 @@ def test_deleting_or_creating_a_version_an_alias_or_the_function_forgets_its_con
 
     lam.publish_version(FunctionName="f1")
     put(lam, "1")
-    emulator.call("POST", "/_emulator/reset")
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, emulator.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"])
+    lam = after_reset(emulator)
     assert listed(lam) == []
     lam.publish_version(FunctionName="f1")
     put(lam, "1")
-    emulator.call("POST", "/moto-api/reset")
-    lam = emulator.client("lambda", REGION)
-    create_function(lam, emulator.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"])
+    lam = after_reset(emulator, "/moto-api/reset")
     assert listed(lam) == []
 
 
 def test_regions_keep_their_own_configurations(emulator, lam, role_arn):
-    other = emulator.client("lambda", "us-west-2")
-    create_function(other, role_arn)
+    other = in_other_region(emulator, role_arn)
     other.publish_version(FunctionName="f1")
     put(lam, "1", 1)
     put(other, "1", 2)
@@ -360,35 +328,28 @@ def test_regions_keep_their_own_configurations(emulator, lam, role_arn):
 # ----- the layer's machinery --------------------------------------------------------------------------------------
 
 def test_provisioned_concurrency_calls_are_logged_faulted_and_counted_like_other_lambda_calls(emulator, lam):
-    emulator.add_fault(operation="PutProvisionedConcurrencyConfig", functionName="f1", status=429)
-    with pytest.raises(lam.exceptions.TooManyRequestsException):
-        put(lam, "live")
+    throttled(emulator, lam, "PutProvisionedConcurrencyConfig", put, lam, "live")
     assert error_of(get, lam=lam, qualifier="live") == NO_CONFIG  # nothing changed
     put(lam, "live")
     get(lam, "live")
     listed(lam)
     lam.delete_provisioned_concurrency_config(FunctionName="f1", Qualifier="live")
-    logged = [(r["operation"], r["status"]) for r in emulator.requests() if "ProvisionedConcurrency" in r["operation"]]
-    assert logged == [("PutProvisionedConcurrencyConfig", 429), ("GetProvisionedConcurrencyConfig", 404),
-                      ("PutProvisionedConcurrencyConfig", 202), ("GetProvisionedConcurrencyConfig", 200),
-                      ("ListProvisionedConcurrencyConfigs", 200), ("DeleteProvisionedConcurrencyConfig", 204)]
+    assert logged(emulator, "ProvisionedConcurrency") == [
+        ("PutProvisionedConcurrencyConfig", 429), ("GetProvisionedConcurrencyConfig", 404),
+        ("PutProvisionedConcurrencyConfig", 202), ("GetProvisionedConcurrencyConfig", 200),
+        ("ListProvisionedConcurrencyConfigs", 200), ("DeleteProvisionedConcurrencyConfig", 204)]
 
     emulator.lambda_quotas(True)
     put(lam, "live")
     get(lam, "live")
     listed(lam)
-    assert emulator.call("GET", "/_emulator/quotas")[2]["allowed"][REGION] == {"control-plane": 3}
+    assert allowed_in_region(emulator) == {"control-plane": 3}
 
 
 # ----- what moto alone does (why the layer keeps the configurations) ----------------------------------------------
 
 def test_moto_alone_has_no_provisioned_concurrency():
-    with mock_aws(config={"lambda": {"use_docker": False}}):
-        iam = boto3.client("iam", region_name=REGION)
-        role = iam.create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        lam = boto3.client("lambda", region_name=REGION)
-        create_function(lam, role)
-        lam.publish_version(FunctionName="f1")
+    with moto_alone() as lam:
         not_there = (404, "404", "Not yet implemented")
         assert error_of(put, lam=lam, qualifier="1") == not_there
         assert error_of(get, lam=lam, qualifier="1") == not_there
