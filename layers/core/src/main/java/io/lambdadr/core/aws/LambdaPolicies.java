@@ -7,8 +7,11 @@ import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.engine.FailureKind;
 import io.lambdadr.core.engine.ReplicationException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -35,6 +38,18 @@ final class LambdaPolicies {
             return List.of();
         }
         return parse(functionName + (qualifier.isEmpty() ? "" : ":" + qualifier), policy);
+    }
+
+    /**
+     * The statements of the function's own policy and of each of {@code qualifiers} (aliases, versions): one GetPolicy
+     * each, since Lambda has no listing of them.
+     */
+    static Map<String, List<PolicyStatement>> byQualifier(LambdaClient lambda, String functionName,
+                                                          Stream<String> qualifiers) {
+        Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
+        Stream.concat(Stream.of(PolicyStatement.UNQUALIFIED), qualifiers)
+                .forEach(qualifier -> policies.put(qualifier, of(lambda, functionName, qualifier)));
+        return policies;
     }
 
     /** The statements of a policy document. */

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
@@ -110,13 +111,10 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         aliasConfigurations.stream().filter(alias -> alias.revisionId() != null)
                 .forEach(alias -> aliasRevisions.put(alias.name(), alias.revisionId()));
         // The policies lambda-dr manages: the function's, its aliases' and its replicated versions'.
-        Map<String, List<PolicyStatement>> policies = new HashMap<>();
-        policies.put(PolicyStatement.UNQUALIFIED, LambdaPolicies.of(lambda, functionName, PolicyStatement.UNQUALIFIED));
-        aliasConfigurations.forEach(alias -> policies.put(alias.name(),
-                LambdaPolicies.of(lambda, functionName, alias.name())));
-        versions.stream().filter(version -> ReplicaMarkers.sourceVersionOf(version.config().description()).isPresent())
-                .forEach(version -> policies.put(version.version(),
-                        LambdaPolicies.of(lambda, functionName, version.version())));
+        Map<String, List<PolicyStatement>> policies = LambdaPolicies.byQualifier(lambda, functionName,
+                Stream.concat(aliasConfigurations.stream().map(AliasConfiguration::name), versions.stream()
+                        .filter(version -> ReplicaMarkers.sourceVersionOf(version.config().description()).isPresent())
+                        .map(PublishedVersion::version)));
         return new ReplicaState(true, LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions,
                 aliasConfigurations.stream().map(LambdaModelMapper::aliasOf).toList(),
                 function.hasTags() ? function.tags() : Map.of(),

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
@@ -93,11 +94,8 @@ public final class LambdaSourceRegion implements SourceRegion {
             });
         }
         FunctionConfiguration latest = function.configuration();
-        Map<String, List<PolicyStatement>> policies = new LinkedHashMap<>();
-        policies.put(PolicyStatement.UNQUALIFIED, LambdaPolicies.of(lambda, functionName, PolicyStatement.UNQUALIFIED));
-        aliases.forEach(alias -> policies.put(alias.name(), LambdaPolicies.of(lambda, functionName, alias.name())));
-        versions.forEach(version -> policies.put(version.version(),
-                LambdaPolicies.of(lambda, functionName, version.version())));
+        Map<String, List<PolicyStatement>> policies = LambdaPolicies.byQualifier(lambda, functionName,
+                Stream.concat(aliases.stream().map(AliasSpec::name), versions.stream().map(PublishedVersion::version)));
         return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
                 LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions, aliases, tags,
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),

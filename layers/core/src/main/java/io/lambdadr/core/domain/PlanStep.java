@@ -10,6 +10,13 @@ import java.util.Set;
  */
 public sealed interface PlanStep {
 
+    /**
+     * How a step names what it attaches to: the function itself ({@code ""}), an alias, or a source version.
+     */
+    static String qualifierText(String qualifier, boolean isVersion) {
+        return qualifier.isEmpty() ? "the function" : isVersion ? "source version " + qualifier : "alias " + qualifier;
+    }
+
     /** A short description for people, free of environment variable values. */
     String describe();
 
@@ -152,16 +159,11 @@ public sealed interface PlanStep {
     record PutPermission(String qualifier, boolean isVersion, PolicyStatement statement, boolean replaces)
             implements PlanStep {
         public String describe() {
-            return (replaces ? "replace" : "add") + " permission " + statement.describe() + " on " + qualifierText();
+            return (replaces ? "replace" : "add") + " permission " + statement.describe() + " on " + qualifierText(qualifier, isVersion);
         }
 
         public String part() {
-            return "policy " + qualifierText();
-        }
-
-        private String qualifierText() {
-            return qualifier.isEmpty() ? "the function" : isVersion ? "source version " + qualifier
-                    : "alias " + qualifier;
+            return "policy " + qualifierText(qualifier, isVersion);
         }
     }
 
@@ -171,16 +173,11 @@ public sealed interface PlanStep {
      */
     record PutEventInvokeConfig(String qualifier, boolean isVersion, EventInvokeConfig config) implements PlanStep {
         public String describe() {
-            return "set event invoke configuration of " + qualifierText() + ": " + config.describe();
+            return "set event invoke configuration of " + qualifierText(qualifier, isVersion) + ": " + config.describe();
         }
 
         public String part() {
-            return "event invoke configuration " + qualifierText();
-        }
-
-        private String qualifierText() {
-            return qualifier.isEmpty() ? "the function" : isVersion ? "source version " + qualifier
-                    : "alias " + qualifier;
+            return "event invoke configuration " + qualifierText(qualifier, isVersion);
         }
     }
 
@@ -190,30 +187,22 @@ public sealed interface PlanStep {
      */
     record PutProvisionedConcurrency(String qualifier, boolean isVersion, int executions) implements PlanStep {
         public String describe() {
-            return "request provisioned concurrency " + executions + " for " + qualifierText();
+            return "request provisioned concurrency " + executions + " for " + qualifierText(qualifier, isVersion);
         }
 
         public String part() {
-            return "provisioned concurrency " + qualifierText();
-        }
-
-        private String qualifierText() {
-            return isVersion ? "source version " + qualifier : "alias " + qualifier;
+            return "provisioned concurrency " + qualifierText(qualifier, isVersion);
         }
     }
 
     /** Create or update the function URL of the function ({@code ""}) or of an alias. */
     record PutFunctionUrl(String qualifier, FunctionUrl url, boolean exists) implements PlanStep {
         public String describe() {
-            return (exists ? "update" : "create") + " function URL of " + qualifierText() + " (" + url.describe() + ")";
+            return (exists ? "update" : "create") + " function URL of " + qualifierText(qualifier, false) + " (" + url.describe() + ")";
         }
 
         public String part() {
-            return "function URL " + qualifierText();
-        }
-
-        private String qualifierText() {
-            return qualifier.isEmpty() ? "the function" : "alias " + qualifier;
+            return "function URL " + qualifierText(qualifier, false);
         }
     }
 

@@ -2,7 +2,6 @@ package io.lambdadr.core.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Diffs the desired state of a replica (a translated snapshot) against what the target holds and lists the changes,
@@ -94,15 +94,14 @@ public final class ReplicationPlanner {
         if (!Objects.equals(desired.reservedConcurrency(), actual.reservedConcurrency())) {
             steps.add(new PlanStep.PutReservedConcurrency(desired.reservedConcurrency()));
         }
-        planPermissions(desired, actual, known, steps);
-        planInvokeConfigs(desired, actual, known, steps);
-        Set<String> versionNumbers = new HashSet<>();
-        desired.versions().forEach(version -> versionNumbers.add(version.version()));
+        Qualifiers qualifiers = new Qualifiers(desired, known);
+        planPermissions(desired, actual, qualifiers, steps);
+        planInvokeConfigs(desired, actual, qualifiers, steps);
         desired.provisioned().forEach((qualifier, executions) -> {
-            boolean isVersion = versionNumbers.contains(qualifier);
-            String targetQualifier = isVersion ? known.get(qualifier) : qualifier;
+            String targetQualifier = qualifiers.inTarget(qualifier);
             if (targetQualifier == null || !executions.equals(actual.provisioned().get(targetQualifier))) {
-                steps.add(new PlanStep.PutProvisionedConcurrency(qualifier, isVersion, executions));
+                steps.add(new PlanStep.PutProvisionedConcurrency(qualifier, qualifiers.isVersion(qualifier),
+                        executions));
             }
         });
         desired.urls().forEach((qualifier, url) -> {
@@ -184,6 +183,33 @@ public final class ReplicationPlanner {
     }
 
     /**
+     * What the settings attached to a qualifier (policies, event invoke configurations, provisioned concurrency) are
+     * keyed by on each side: the function itself ({@code ""}) and aliases have the same name in both regions, while a
+     * source version is the target version that replicates it ({@code known}).
+     */
+    private record Qualifiers(Set<String> sourceVersions, Map<String, String> known, Map<String, String> sourceOf) {
+
+        Qualifiers(FunctionSnapshot desired, Map<String, String> known) {
+            this(desired.versions().stream().map(PublishedVersion::version).collect(Collectors.toSet()), known,
+                    known.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey)));
+        }
+
+        boolean isVersion(String qualifier) {
+            return sourceVersions.contains(qualifier);
+        }
+
+        /** The qualifier in the target; null for a source version that has no verified replica yet. */
+        String inTarget(String qualifier) {
+            return isVersion(qualifier) ? known.get(qualifier) : qualifier;
+        }
+
+        /** The source qualifier a target qualifier stands for. */
+        String inSource(String targetQualifier) {
+            return sourceOf.getOrDefault(targetQualifier, targetQualifier);
+        }
+    }
+
+    /**
      * @param verified  source version to the target version trusted as its replica, in source order
      * @param discarded target versions carrying a label they do not deserve, or repeating one
      */
@@ -215,13 +241,11 @@ public final class ReplicationPlanner {
      * after the aliases and versions they name exist. Statements only the replica has are left alone:
      * {@link #replicaOnlyStatements} lists them for the report.
      */
-    private static void planPermissions(FunctionSnapshot desired, ReplicaState actual, Map<String, String> known,
+    private static void planPermissions(FunctionSnapshot desired, ReplicaState actual, Qualifiers qualifiers,
                                         List<PlanStep> steps) {
-        Set<String> sourceVersions = new HashSet<>();
-        desired.versions().forEach(version -> sourceVersions.add(version.version()));
         desired.policies().forEach((qualifier, statements) -> {
-            boolean isVersion = sourceVersions.contains(qualifier);
-            String targetQualifier = isVersion ? known.get(qualifier) : qualifier;
+            boolean isVersion = qualifiers.isVersion(qualifier);
+            String targetQualifier = qualifiers.inTarget(qualifier);
             Map<String, PolicyStatement> present = new LinkedHashMap<>();
             if (targetQualifier != null) {
                 actual.policies().getOrDefault(targetQualifier, List.of())
@@ -237,15 +261,12 @@ public final class ReplicationPlanner {
     }
 
     /** The event invoke configurations the replica lacks or holds otherwise, qualifier by qualifier. */
-    private static void planInvokeConfigs(FunctionSnapshot desired, ReplicaState actual, Map<String, String> known,
+    private static void planInvokeConfigs(FunctionSnapshot desired, ReplicaState actual, Qualifiers qualifiers,
                                           List<PlanStep> steps) {
-        Set<String> sourceVersions = new HashSet<>();
-        desired.versions().forEach(version -> sourceVersions.add(version.version()));
         desired.invokeConfigs().forEach((qualifier, config) -> {
-            boolean isVersion = sourceVersions.contains(qualifier);
-            String targetQualifier = isVersion ? known.get(qualifier) : qualifier;
+            String targetQualifier = qualifiers.inTarget(qualifier);
             if (targetQualifier == null || !config.equals(actual.invokeConfigs().get(targetQualifier))) {
-                steps.add(new PlanStep.PutEventInvokeConfig(qualifier, isVersion, config));
+                steps.add(new PlanStep.PutEventInvokeConfig(qualifier, qualifiers.isVersion(qualifier), config));
             }
         });
     }
@@ -256,11 +277,10 @@ public final class ReplicationPlanner {
      */
     public static List<String> replicaOnlyInvokeConfigs(FunctionSnapshot desired, ReplicaState actual,
                                                         Map<String, String> known) {
-        Map<String, String> sourceQualifierOf = new HashMap<>();
-        known.forEach((source, target) -> sourceQualifierOf.put(target, source));
+        Qualifiers qualifiers = new Qualifiers(desired, known);
         List<String> found = new ArrayList<>();
         actual.invokeConfigs().forEach((qualifier, config) -> {
-            if (!desired.invokeConfigs().containsKey(sourceQualifierOf.getOrDefault(qualifier, qualifier))) {
+            if (!desired.invokeConfigs().containsKey(qualifiers.inSource(qualifier))) {
                 found.add((qualifier.isEmpty() ? "the function" : qualifier) + ": " + config.describe());
             }
         });
@@ -273,11 +293,10 @@ public final class ReplicationPlanner {
      */
     public static List<String> replicaOnlyStatements(FunctionSnapshot desired, ReplicaState actual,
                                                      Map<String, String> known) {
-        Map<String, String> sourceQualifierOf = new HashMap<>();
-        known.forEach((source, target) -> sourceQualifierOf.put(target, source));
+        Qualifiers qualifiers = new Qualifiers(desired, known);
         List<String> found = new ArrayList<>();
         actual.policies().forEach((qualifier, statements) -> {
-            String sourceQualifier = sourceQualifierOf.getOrDefault(qualifier, qualifier);
+            String sourceQualifier = qualifiers.inSource(qualifier);
             Set<String> wanted = new HashSet<>();
             desired.policies().getOrDefault(sourceQualifier, List.of()).forEach(s -> wanted.add(s.sid()));
             statements.stream().filter(statement -> !wanted.contains(statement.sid()))
