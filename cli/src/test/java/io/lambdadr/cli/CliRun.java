@@ -1,6 +1,7 @@
 package io.lambdadr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdadr.testsupport.EmulatorExtension;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +25,18 @@ record CliRun(int exitCode, String stdout, String stderr) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
         return of(all.toArray(String[]::new));
+    }
+
+    /**
+     * Runs {@code command} ({@code replicate}, {@code status}, ...) on one function from the source region into both
+     * DR regions of the emulator, with JSON output; {@code extra} options follow.
+     */
+    static CliRun onBothTargets(String endpoint, String command, String function, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--source-region", EmulatorExtension.SOURCE,
+                "--target-region", EmulatorExtension.DR1, "--target-region", EmulatorExtension.DR2,
+                "--function", function));
+        args.addAll(List.of(extra));
+        return json(endpoint, args.toArray(String[]::new));
     }
 
     JsonNode document() {

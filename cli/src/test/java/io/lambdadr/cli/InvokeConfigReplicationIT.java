@@ -30,8 +30,7 @@ class InvokeConfigReplicationIT {
     }
 
     private CliRun run(String command) {
-        return CliRun.json(emulator.endpoint().toString(), command, "--source-region", SOURCE, "--target-region", DR1,
-                "--target-region", DR2, "--function", "orders");
+        return CliRun.onBothTargets(emulator.endpoint().toString(), command, "orders");
     }
 
     private static GetFunctionEventInvokeConfigResponse config(LambdaClient lambda, String qualifier) {

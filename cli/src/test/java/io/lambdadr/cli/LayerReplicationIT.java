@@ -36,8 +36,7 @@ class LayerReplicationIT {
     }
 
     private CliRun replicate(String command) {
-        return CliRun.json(emulator.endpoint().toString(), command, "--source-region", SOURCE, "--target-region", DR1,
-                "--target-region", DR2, "--function", "orders");
+        return CliRun.onBothTargets(emulator.endpoint().toString(), command, "orders");
     }
 
     private PublishLayerVersionResponse publishDepsLayer(String marker) {

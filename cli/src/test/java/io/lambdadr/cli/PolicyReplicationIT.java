@@ -36,8 +36,7 @@ class PolicyReplicationIT {
     }
 
     private CliRun run(String command) {
-        return CliRun.json(emulator.endpoint().toString(), command, "--source-region", SOURCE, "--target-region", DR1,
-                "--target-region", DR2, "--function", "orders");
+        return CliRun.onBothTargets(emulator.endpoint().toString(), command, "orders");
     }
 
     /** The statements of one qualifier's policy ({@code null}: the function's own), by statement id. */

@@ -26,8 +26,7 @@ class ProvisionedConcurrencyIT {
     }
 
     private CliRun run(String command) {
-        return CliRun.json(emulator.endpoint().toString(), command, "--source-region", SOURCE, "--target-region", DR1,
-                "--target-region", DR2, "--function", "orders");
+        return CliRun.onBothTargets(emulator.endpoint().toString(), command, "orders");
     }
 
     @Test

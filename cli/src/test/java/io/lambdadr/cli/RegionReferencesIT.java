@@ -41,10 +41,7 @@ class RegionReferencesIT {
     }
 
     private CliRun replicate(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("replicate", "--source-region", SOURCE,
-                "--target-region", DR1, "--target-region", DR2, "--function", "orders"));
-        args.addAll(List.of(extra));
-        return CliRun.json(emulator.endpoint().toString(), args.toArray(String[]::new));
+        return CliRun.onBothTargets(emulator.endpoint().toString(), "replicate", "orders", extra);
     }
 
     private void createOrders() {
@@ -108,8 +105,8 @@ class RegionReferencesIT {
             assertThat(replica.tags()).containsEntry("events-endpoint", "https://events." + region + ".amazonaws.com");
         }
 
-        CliRun status = CliRun.json(emulator.endpoint().toString(), "status", "--source-region", SOURCE,
-                "--target-region", DR1, "--target-region", DR2, "--function", "orders", "--config", config.toString());
+        CliRun status = CliRun.onBothTargets(emulator.endpoint().toString(), "status", "orders", "--config",
+                config.toString());
         assertThat(status.exitCode()).as(status.stdout()).isZero();
     }
 
