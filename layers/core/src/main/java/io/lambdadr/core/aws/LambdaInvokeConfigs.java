@@ -41,11 +41,14 @@ final class LambdaInvokeConfigs {
         if (config.onFailure() != null) {
             destinations.onFailure(OnFailure.builder().destination(config.onFailure()).build());
         }
+        // Put replaces the whole configuration: no DestinationConfig at all means no destinations, without sending
+        // the empty one that only the emulator is known to accept.
+        boolean anyDestination = config.onSuccess() != null || config.onFailure() != null;
         lambda.putFunctionEventInvokeConfig(request -> request.functionName(functionName)
                 .qualifier(qualifier.isEmpty() ? null : qualifier)
                 .maximumRetryAttempts(config.maximumRetryAttempts())
                 .maximumEventAgeInSeconds(config.maximumEventAgeInSeconds())
-                .destinationConfig(destinations.build()));
+                .destinationConfig(anyDestination ? destinations.build() : null));
     }
 
     private static EventInvokeConfig of(FunctionEventInvokeConfig config) {

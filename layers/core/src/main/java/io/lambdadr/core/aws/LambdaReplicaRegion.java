@@ -215,8 +215,11 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                                             String description) {
         return withStagedCode(layerName, content, (zip, staged) -> LambdaLayers.of(lambda.publishLayerVersion(
                 request -> request.layerName(layerName).description(description)
-                        .compatibleRuntimesWithStrings(source.compatibleRuntimes())
-                        .compatibleArchitecturesWithStrings(source.compatibleArchitectures())
+                        // What the source version declares, and nothing where it declares nothing.
+                        .compatibleRuntimesWithStrings(source.compatibleRuntimes().isEmpty() ? null
+                                : source.compatibleRuntimes())
+                        .compatibleArchitecturesWithStrings(source.compatibleArchitectures().isEmpty() ? null
+                                : source.compatibleArchitectures())
                         .licenseInfo(source.license())
                         .content(staged == null ? LayerVersionContentInput.builder().zipFile(zip).build()
                                 : LayerVersionContentInput.builder().s3Bucket(staged.bucket()).s3Key(staged.key())
