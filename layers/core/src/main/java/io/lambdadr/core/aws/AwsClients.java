@@ -23,8 +23,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -54,6 +56,8 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, LambdaClient> invokeClients = new ConcurrentHashMap<>();
     private final Map<String, S3Client> s3Clients = new ConcurrentHashMap<>();
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
+    private final Map<String, DynamoDbClient> dynamoDbClients = new ConcurrentHashMap<>();
+    private final Map<String, SqsClient> sqsClients = new ConcurrentHashMap<>();
 
     private AwsClients(Builder builder) {
         this.endpoint = Optional.ofNullable(builder.endpoint);
@@ -204,6 +208,16 @@ public final class AwsClients implements AutoCloseable {
                 overrides(RegionPacingInterceptor.countingOnly())).build());
     }
 
+    /** DynamoDB, where event source mappings' streams are looked up from their tables. */
+    public DynamoDbClient dynamoDb(String region) {
+        return dynamoDbClients.computeIfAbsent(region, r -> configure(DynamoDbClient.builder(), r).build());
+    }
+
+    /** SQS, where event source mappings' queues are checked to exist. */
+    public SqsClient sqs(String region) {
+        return sqsClients.computeIfAbsent(region, r -> configure(SqsClient.builder(), r).build());
+    }
+
     /**
      * Configures a client of any other service the same way as lambda-dr's own (the one HTTP client, credentials,
      * endpoint, timeouts, retries, safe error messages, the extra interceptors), counted but not paced: the
@@ -243,6 +257,8 @@ public final class AwsClients implements AutoCloseable {
         invokeClients.values().forEach(LambdaClient::close);
         s3Clients.values().forEach(S3Client::close);
         stsClients.values().forEach(StsClient::close);
+        dynamoDbClients.values().forEach(DynamoDbClient::close);
+        sqsClients.values().forEach(SqsClient::close);
         if (ownsHttpClient) {
             httpClient.close();
         }

@@ -41,7 +41,8 @@ public final class AwsReplication implements ReplicationPorts {
             StagingBucket staging = new StagingBucket(region, clients.s3(region), clients.sts(region),
                     clients.timeouts(), config.staging());
             targets.add(new LambdaReplicaRegion(region, clients.lambda(region), clients.timeouts(), staging,
-                    clients.inlineCode(), stop));
+                    clients.inlineCode(), stop, new TargetEventSources(region, clients.dynamoDb(region),
+                            clients.sqs(region))));
         }
         return new ReplicationEngine(source(sourceRegion, stop), targets, Map.copyOf(config.targets()),
                 config.parallelism(), workDir, stop, new AwsFailureClassifier());

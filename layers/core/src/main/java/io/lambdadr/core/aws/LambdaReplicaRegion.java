@@ -1,6 +1,8 @@
 package io.lambdadr.core.aws;
 
 import io.lambdadr.core.domain.AliasSpec;
+import io.lambdadr.core.domain.Attachments;
+import io.lambdadr.core.domain.EventSourceMapping;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
@@ -67,6 +69,8 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     private final Map<String, String> functionArns = new ConcurrentHashMap<>();
     private final Map<String, Boolean> layerVersionExists = new ConcurrentHashMap<>();
     private final StopSignal stop;
+    private final TargetEventSources eventSources;
+    private final LambdaEventSourceMappings eventSourceMappings;
 
     /**
      * @param lambda       the region's Lambda client
@@ -74,15 +78,18 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
      * @param staging      where packages too large for a direct upload go
      * @param inlineCode   the interceptor on {@code lambda} that sends direct uploads from their file
      * @param stop         the run's stop signal, which ends waits for Lambda early
+     * @param eventSources where the sources of event source mappings are looked up in this region
      */
     LambdaReplicaRegion(String region, LambdaClient lambda, NetworkTimeouts timeouts, StagingBucket staging,
-                        StreamedInlineCode inlineCode, StopSignal stop) {
+                        StreamedInlineCode inlineCode, StopSignal stop, TargetEventSources eventSources) {
         this.region = region;
         this.lambda = lambda;
         this.timeouts = timeouts;
         this.staging = staging;
         this.inlineCode = inlineCode;
         this.stop = stop;
+        this.eventSources = eventSources;
+        this.eventSourceMappings = new LambdaEventSourceMappings(lambda);
     }
 
     @Override
@@ -119,8 +126,24 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 aliasConfigurations.stream().map(LambdaModelMapper::aliasOf).toList(),
                 function.hasTags() ? function.tags() : Map.of(),
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                latest.revisionId(), aliasRevisions, policies, LambdaInvokeConfigs.of(lambda, functionName),
-                LambdaFunctionUrls.of(lambda, functionName), LambdaProvisionedConcurrency.of(lambda, functionName));
+                latest.revisionId(), aliasRevisions, new Attachments(policies,
+                        LambdaInvokeConfigs.of(lambda, functionName), LambdaFunctionUrls.of(lambda, functionName),
+                        LambdaProvisionedConcurrency.of(lambda, functionName), eventSourceMappings.of(functionName)));
+    }
+
+    @Override
+    public String resolveEventSource(EventSourceMapping mapping) {
+        return eventSources.resolve(mapping);
+    }
+
+    @Override
+    public void createEventSourceMapping(String functionName, String qualifier, EventSourceMapping mapping) {
+        eventSourceMappings.create(functionName, qualifier, mapping);
+    }
+
+    @Override
+    public void updateEventSourceMapping(String uuid, EventSourceMapping mapping, List<String> changed) {
+        eventSourceMappings.update(uuid, mapping, changed);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.lambdadr.core.aws;
 
 import io.lambdadr.core.domain.AliasSpec;
+import io.lambdadr.core.domain.Attachments;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.LayerVersion;
@@ -33,6 +34,7 @@ public final class LambdaSourceRegion implements SourceRegion {
     private final LambdaClient lambda;
     private final CodeDownloader downloader;
     private final StopSignal stop;
+    private final LambdaEventSourceMappings eventSourceMappings;
 
     /**
      * @param lambda     the region's Lambda client
@@ -42,6 +44,7 @@ public final class LambdaSourceRegion implements SourceRegion {
     LambdaSourceRegion(String region, LambdaClient lambda, CodeDownloader downloader, StopSignal stop) {
         this.region = region;
         this.lambda = lambda;
+        this.eventSourceMappings = new LambdaEventSourceMappings(lambda);
         this.downloader = downloader;
         this.stop = stop;
     }
@@ -99,8 +102,9 @@ public final class LambdaSourceRegion implements SourceRegion {
         return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
                 LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions, aliases, tags,
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                policies, LambdaInvokeConfigs.of(lambda, functionName), LambdaFunctionUrls.of(lambda, functionName),
-                LambdaProvisionedConcurrency.of(lambda, functionName));
+                new Attachments(policies, LambdaInvokeConfigs.of(lambda, functionName),
+                        LambdaFunctionUrls.of(lambda, functionName), LambdaProvisionedConcurrency.of(lambda, functionName),
+                        eventSourceMappings.of(functionName)));
     }
 
     @Override

@@ -86,7 +86,8 @@ public final class DrConfigLoader {
 
     record Target(Map<String, String> subnets, @JsonProperty("securityGroups") Map<String, String> securityGroups,
                   @JsonProperty("kmsKeys") Map<String, String> kmsKeys, Map<String, String> arns,
-                  Map<String, String> values, Keep keep) {
+                  Map<String, String> values, Keep keep,
+                  @JsonProperty("eventSourceMappings") String eventSourceMappings) {
     }
 
     record Keep(List<String> environment, List<String> tags) {
@@ -395,7 +396,21 @@ public final class DrConfigLoader {
                 arns(prefix + "arns", target.arns(), region),
                 texts(prefix + "values", target.values()),
                 names(prefix + "keep.environment", keep.environment()),
-                names(prefix + "keep.tags", keep.tags()));
+                names(prefix + "keep.tags", keep.tags()),
+                eventSourceMappingsEnabled(prefix + "eventSourceMappings", target.eventSourceMappings()));
+    }
+
+    /** {@code enabled}: mappings poll in the region as in the source; {@code disabled} (the default): they wait. */
+    private static boolean eventSourceMappingsEnabled(String setting, String value) {
+        if (value == null || value.equals("disabled")) {
+            return false;
+        }
+        if (value.equals("enabled")) {
+            return true;
+        }
+        throw new InvalidConfigException(setting + ": " + DisplayText.quoted(value) + " is not a choice; use enabled "
+                + "(the mappings poll in this region, as in the source) or disabled (the default: created, not "
+                + "polling, until failover)");
     }
 
     private static Map<String, String> texts(String setting, Map<String, String> map) {

@@ -24,12 +24,8 @@ import java.util.stream.Stream;
  * @param aliases             every alias of the function
  * @param tags                tags; read from a source, only those {@link TagRules#isReplicated} keeps
  * @param reservedConcurrency reserved concurrency, or null when none is set
- * @param policies            resource-based policy statements by qualifier: {@link PolicyStatement#UNQUALIFIED}, an
- *                            alias name or a published version (source numbering); qualifiers without statements
- *                            are left out
- * @param invokeConfigs       event invoke configurations by qualifier, as {@code policies}
- * @param urls                function URLs by qualifier: {@link PolicyStatement#UNQUALIFIED} or an alias name
- * @param provisioned         provisioned concurrency requested, by qualifier: an alias name or a published version
+ * @param attachments         what connects it to its callers (policies, invoke configurations, URLs, provisioned
+ *                            concurrency, event source mappings), versions in source numbering
  */
 public record FunctionSnapshot(
         String functionName,
@@ -41,10 +37,7 @@ public record FunctionSnapshot(
         List<AliasSpec> aliases,
         Map<String, String> tags,
         Integer reservedConcurrency,
-        Map<String, List<PolicyStatement>> policies,
-        Map<String, EventInvokeConfig> invokeConfigs,
-        Map<String, FunctionUrl> urls,
-        Map<String, Integer> provisioned) {
+        Attachments attachments) {
 
     public static final String LATEST = "$LATEST";
 
@@ -57,37 +50,40 @@ public record FunctionSnapshot(
         aliases = aliases == null ? List.of()
                 : aliases.stream().sorted(Comparator.comparing(AliasSpec::name)).toList();
         tags = tags == null ? Map.of() : Map.copyOf(new TreeMap<>(tags));
-        policies = copyOfPolicies(policies);
-        invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
-        urls = urls == null ? Map.of() : Map.copyOf(urls);
-        provisioned = provisioned == null ? Map.of() : Map.copyOf(provisioned);
+        attachments = attachments == null ? Attachments.NONE : attachments;
     }
 
-    /** A function without resource-based policy statements. */
+    /** A function with nothing attached. */
     public FunctionSnapshot(String functionName, String region, String functionArn, CodeIdentity code,
                             FunctionConfig config, List<PublishedVersion> versions, List<AliasSpec> aliases,
                             Map<String, String> tags, Integer reservedConcurrency) {
-        this(functionName, region, functionArn, code, config, versions, aliases, tags, reservedConcurrency, Map.of(),
-                Map.of(), Map.of(), Map.of());
+        this(functionName, region, functionArn, code, config, versions, aliases, tags, reservedConcurrency, Attachments.NONE);
     }
 
-    /** The same function with other policy statements. */
-    public FunctionSnapshot withPolicies(Map<String, List<PolicyStatement>> value) {
+    /** The same function with other attachments. */
+    public FunctionSnapshot withAttachments(Attachments value) {
         return new FunctionSnapshot(functionName, region, functionArn, code, config, versions, aliases, tags,
-                reservedConcurrency, value, invokeConfigs, urls, provisioned);
+                reservedConcurrency, value);
     }
 
-    /** An immutable copy, sorted by qualifier, without qualifiers that have no statement. */
-    static Map<String, List<PolicyStatement>> copyOfPolicies(Map<String, List<PolicyStatement>> policies) {
-        Map<String, List<PolicyStatement>> copy = new TreeMap<>();
-        if (policies != null) {
-            policies.forEach((qualifier, statements) -> {
-                if (statements != null && !statements.isEmpty()) {
-                    copy.put(qualifier, List.copyOf(statements));
-                }
-            });
-        }
-        return java.util.Collections.unmodifiableMap(copy);
+    public Map<String, List<PolicyStatement>> policies() {
+        return attachments.policies();
+    }
+
+    public Map<String, EventInvokeConfig> invokeConfigs() {
+        return attachments.invokeConfigs();
+    }
+
+    public Map<String, FunctionUrl> urls() {
+        return attachments.urls();
+    }
+
+    public Map<String, Integer> provisioned() {
+        return attachments.provisioned();
+    }
+
+    public List<EventSourceMapping> eventSourceMappings() {
+        return attachments.eventSourceMappings();
     }
 
     /** The published version numbers that aliases point at or route weight to, in ascending order. */

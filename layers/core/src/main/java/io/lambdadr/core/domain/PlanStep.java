@@ -206,6 +206,36 @@ public sealed interface PlanStep {
         }
     }
 
+    /**
+     * Create an event source mapping invoking a qualifier ({@code ""}, an alias, or a source version that the applier
+     * resolves to its target version).
+     */
+    record CreateEventSourceMapping(String qualifier, boolean isVersion, EventSourceMapping mapping)
+            implements PlanStep {
+        public String describe() {
+            return "create event source mapping " + mapping.sourceName() + " -> " + qualifierText(qualifier, isVersion)
+                    + (Boolean.TRUE.equals(mapping.enabled()) ? " (enabled)" : " (disabled)");
+        }
+
+        public String part() {
+            return "event source mapping " + mapping.sourceName() + " -> " + qualifierText(qualifier, isVersion);
+        }
+    }
+
+    /** Change the settings {@code changed} of the replica's mapping {@code uuid} to {@code mapping}'s. */
+    record UpdateEventSourceMapping(String uuid, boolean isVersion, EventSourceMapping mapping, List<String> changed)
+            implements PlanStep {
+        public String describe() {
+            return "update event source mapping " + mapping.sourceName() + " -> "
+                    + qualifierText(mapping.qualifier(), isVersion) + ": " + changed;
+        }
+
+        public String part() {
+            return "event source mapping " + mapping.sourceName() + " -> "
+                    + qualifierText(mapping.qualifier(), isVersion);
+        }
+    }
+
     /** Set reserved concurrency, or remove it when {@code reserved} is null. */
     record PutReservedConcurrency(Integer reserved) implements PlanStep {
         public String describe() {

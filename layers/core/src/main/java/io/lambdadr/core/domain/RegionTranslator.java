@@ -74,9 +74,11 @@ public final class RegionTranslator {
         Map<String, EventInvokeConfig> invokeConfigs = new LinkedHashMap<>();
         source.invokeConfigs().forEach((qualifier, config) -> invokeConfigs.put(qualifier,
                 translateInvokeConfig(qualifier, config)));
+        List<EventSourceMapping> eventSourceMappings = source.eventSourceMappings().stream()
+                .map(this::translateEventSourceMapping).toList();
         return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, source.code(), latest, versions,
-                source.aliases(), tags, source.reservedConcurrency(), policies, invokeConfigs, urlsWithoutAddresses(source),
-                source.provisioned());
+                source.aliases(), tags, source.reservedConcurrency(), new Attachments(policies, invokeConfigs,
+                urlsWithoutAddresses(source), source.provisioned(), eventSourceMappings));
     }
 
     private FunctionConfig translateConfig(FunctionConfig config, String fieldPrefix) {
@@ -144,6 +146,22 @@ public final class RegionTranslator {
     }
 
     /**
+     * A mapping's ARNs (its source, its OnFailure destination, a KMS key, a secret for the broker's credentials)
+     * follow the ARN rules; a DynamoDB stream's is completed in the target region from its table, before planning.
+     * It polls there only where the configuration enables it for the region.
+     */
+    private EventSourceMapping translateEventSourceMapping(EventSourceMapping mapping) {
+        EventSourceMapping translated = mapping.mapTexts((field, value) -> {
+            String text = field.endsWith(".KMSKeyArn") ? translateKmsKey(field, value) : translateValue(field, value);
+            requireNoSourceRegionArn(field, text);
+            return text;
+        });
+        return new EventSourceMapping(translated.qualifier(), translated.eventSourceArn(),
+                mappings.eventSourceMappingsEnabled() && !Boolean.FALSE.equals(mapping.enabled()),
+                translated.settings(), null);
+    }
+
+    /**
      * Lambda allows 50 tags; a replica carries lambda-dr's markers besides the source's own tags, which must leave
      * room for them. Tags lambda-dr does not copy (AWS-reserved ones, markers) do not count.
      */
@@ -169,19 +187,25 @@ public final class RegionTranslator {
             return mapped(field, value, mappings.securityGroups(), "securityGroups");
         }
         if (bareField.equals("KMSKeyArn")) {
-            if (mappings.kmsKeys().containsKey(value)) {
-                return mappings.kmsKeys().get(value);
-            }
-            if (!isMultiRegionKey(value) && namesSourceRegion(value)) {
-                throw new UntranslatableReferenceException(field, value, "a single-region KMS key has no copy in "
-                        + targetRegion + "; add targets." + targetRegion + ".kmsKeys: {\"" + value
-                        + "\": <key ARN in " + targetRegion + ">} to the configuration file");
-            }
+            return translateKmsKey(field, value);
         }
         if (bareField.startsWith("FileSystemConfigs") && !mappings.arns().containsKey(value) && namesSourceRegion(value)) {
             throw new UntranslatableReferenceException(field, value, "EFS access points are regional; add targets."
                     + targetRegion + ".arns: {\"" + value + "\": <access point ARN in " + targetRegion
                     + ">} to the configuration file");
+        }
+        return translateValue(field, value);
+    }
+
+    /** A KMS key: mapped, or a multi-Region key's replica at the same id; a single-region key has no copy. */
+    private String translateKmsKey(String field, String value) {
+        if (mappings.kmsKeys().containsKey(value)) {
+            return mappings.kmsKeys().get(value);
+        }
+        if (!isMultiRegionKey(value) && namesSourceRegion(value)) {
+            throw new UntranslatableReferenceException(field, value, "a single-region KMS key has no copy in "
+                    + targetRegion + "; add targets." + targetRegion + ".kmsKeys: {\"" + value
+                    + "\": <key ARN in " + targetRegion + ">} to the configuration file");
         }
         return translateValue(field, value);
     }

@@ -16,11 +16,7 @@ import java.util.Optional;
  * @param reservedConcurrency reserved concurrency, or null
  * @param revisionId          the RevisionId of {@code $LATEST} when read, or null where the service keeps none
  * @param aliasRevisions      the RevisionId of each alias when read, by alias name
- * @param policies            resource-based policy statements by qualifier: {@link PolicyStatement#UNQUALIFIED}, an
- *                            alias name or a published version (target numbering)
- * @param invokeConfigs       event invoke configurations by qualifier, as {@code policies}
- * @param urls                function URLs by qualifier: {@link PolicyStatement#UNQUALIFIED} or an alias name
- * @param provisioned         provisioned concurrency requested, by qualifier: an alias name or a published version
+ * @param attachments         what connects it to its callers, versions in target numbering
  */
 public record ReplicaState(
         boolean exists,
@@ -32,10 +28,7 @@ public record ReplicaState(
         Integer reservedConcurrency,
         String revisionId,
         Map<String, String> aliasRevisions,
-        Map<String, List<PolicyStatement>> policies,
-        Map<String, EventInvokeConfig> invokeConfigs,
-        Map<String, FunctionUrl> urls,
-        Map<String, Integer> provisioned) {
+        Attachments attachments) {
 
     public static final ReplicaState ABSENT = new ReplicaState(false, null, null, List.of(), List.of(), Map.of(), null);
 
@@ -44,25 +37,42 @@ public record ReplicaState(
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         aliasRevisions = aliasRevisions == null ? Map.of() : Map.copyOf(aliasRevisions);
-        policies = FunctionSnapshot.copyOfPolicies(policies);
-        invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
-        urls = urls == null ? Map.of() : Map.copyOf(urls);
-        provisioned = provisioned == null ? Map.of() : Map.copyOf(provisioned);
+        attachments = attachments == null ? Attachments.NONE : attachments;
     }
 
-    /** A replica read without its policies. */
+    /** A replica read without its attachments. */
     public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency,
                         String revisionId, Map<String, String> aliasRevisions) {
-        this(exists, code, config, versions, aliases, tags, reservedConcurrency, revisionId, aliasRevisions, Map.of(),
-                Map.of(), Map.of(), Map.of());
+        this(exists, code, config, versions, aliases, tags, reservedConcurrency, revisionId, aliasRevisions,
+                Attachments.NONE);
     }
 
     /** A replica read from a service that keeps no revision ids. */
     public ReplicaState(boolean exists, CodeIdentity code, FunctionConfig config, List<PublishedVersion> versions,
                         List<AliasSpec> aliases, Map<String, String> tags, Integer reservedConcurrency) {
-        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of());
+        this(exists, code, config, versions, aliases, tags, reservedConcurrency, null, Map.of(),
+                Attachments.NONE);
+    }
+
+    public Map<String, List<PolicyStatement>> policies() {
+        return attachments.policies();
+    }
+
+    public Map<String, EventInvokeConfig> invokeConfigs() {
+        return attachments.invokeConfigs();
+    }
+
+    public Map<String, FunctionUrl> urls() {
+        return attachments.urls();
+    }
+
+    public Map<String, Integer> provisioned() {
+        return attachments.provisioned();
+    }
+
+    public List<EventSourceMapping> eventSourceMappings() {
+        return attachments.eventSourceMappings();
     }
 
     public Optional<PublishedVersion> version(String number) {

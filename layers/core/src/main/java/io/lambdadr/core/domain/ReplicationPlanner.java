@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -110,6 +111,7 @@ public final class ReplicationPlanner {
                 steps.add(new PlanStep.PutFunctionUrl(qualifier, url, existing != null));
             }
         });
+        planEventSourceMappings(desired, actual, qualifiers, steps);
         return new ReplicationPlan(desired.functionName(), desired.region(), steps, known, actual.revisionId());
     }
 
@@ -269,6 +271,106 @@ public final class ReplicationPlanner {
                 steps.add(new PlanStep.PutEventInvokeConfig(qualifier, qualifiers.isVersion(qualifier), config));
             }
         });
+    }
+
+    /**
+     * The event source mappings the replica lacks (created) or holds with other settings (updated); a mapping is
+     * matched by the qualifier it invokes and the source it reads ({@link EventSourceMapping#key}).
+     */
+    private static void planEventSourceMappings(FunctionSnapshot desired, ReplicaState actual, Qualifiers qualifiers,
+                                                List<PlanStep> steps) {
+        Map<String, EventSourceMapping> present = byKey(actual.eventSourceMappings());
+        for (EventSourceMapping mapping : desired.eventSourceMappings()) {
+            String targetQualifier = qualifiers.inTarget(mapping.qualifier());
+            EventSourceMapping existing = targetQualifier == null ? null
+                    : present.get(withQualifier(mapping, targetQualifier).key());
+            if (existing == null) {
+                steps.add(new PlanStep.CreateEventSourceMapping(mapping.qualifier(),
+                        qualifiers.isVersion(mapping.qualifier()), mapping));
+            } else if (!mapping.differingSettings(existing).isEmpty()) {
+                steps.add(new PlanStep.UpdateEventSourceMapping(existing.uuid(),
+                        qualifiers.isVersion(mapping.qualifier()), mapping,
+                        mapping.differingSettings(existing)));
+            }
+        }
+    }
+
+    private static Map<String, EventSourceMapping> byKey(List<EventSourceMapping> mappings) {
+        Map<String, EventSourceMapping> byKey = new LinkedHashMap<>();
+        mappings.forEach(mapping -> byKey.putIfAbsent(mapping.key(), mapping));
+        return byKey;
+    }
+
+    private static EventSourceMapping withQualifier(EventSourceMapping mapping, String qualifier) {
+        return new EventSourceMapping(qualifier, mapping.eventSourceArn(), mapping.enabled(), mapping.settings(),
+                mapping.uuid());
+    }
+
+    /**
+     * The desired state with each mapping's source as it is named in the target: a mapping the replica already has
+     * keeps the replica's source ARN (a DynamoDB stream's label is the target table's own), and each other mapping's
+     * source is looked up there by {@code resolve}, which fails, before anything is written, for a source that does
+     * not exist in the target.
+     */
+    public static FunctionSnapshot resolveEventSources(FunctionSnapshot desired, ReplicaState actual,
+                                                       Function<EventSourceMapping, String> resolve) {
+        if (desired.eventSourceMappings().isEmpty()) {
+            return desired;
+        }
+        Qualifiers qualifiers = new Qualifiers(desired,
+                actual.exists() ? auditVersions(desired, actual).verified() : Map.of());
+        Map<String, EventSourceMapping> present = byKey(actual.eventSourceMappings());
+        List<EventSourceMapping> resolved = new ArrayList<>();
+        for (EventSourceMapping mapping : desired.eventSourceMappings()) {
+            String targetQualifier = qualifiers.inTarget(mapping.qualifier());
+            EventSourceMapping existing = targetQualifier == null ? null
+                    : present.get(withQualifier(mapping, targetQualifier).key());
+            if (mapping.eventSourceArn() == null) {
+                resolved.add(mapping);
+            } else {
+                resolved.add(mapping.withEventSourceArn(existing != null ? existing.eventSourceArn()
+                        : resolve.apply(mapping)));
+            }
+        }
+        return desired.withAttachments(desired.attachments().withEventSourceMappings(resolved));
+    }
+
+    /**
+     * What the replica's event source mappings hold that lambda-dr does not change: mappings only the replica has
+     * (left alone, since someone made them on purpose in the DR region), and settings Lambda takes only at creation
+     * that differ (drift that only re-creating the mapping repairs).
+     */
+    public static EventSourceMappingFindings eventSourceMappingFindings(FunctionSnapshot desired, ReplicaState actual,
+                                                                        Map<String, String> known) {
+        Qualifiers qualifiers = new Qualifiers(desired, known);
+        Map<String, EventSourceMapping> wanted = new LinkedHashMap<>();
+        desired.eventSourceMappings().forEach(mapping -> {
+            String targetQualifier = qualifiers.inTarget(mapping.qualifier());
+            if (targetQualifier != null) {
+                wanted.put(withQualifier(mapping, targetQualifier).key(), mapping);
+            }
+        });
+        List<String> replicaOnly = new ArrayList<>();
+        List<String> drift = new ArrayList<>();
+        actual.eventSourceMappings().forEach(existing -> {
+            EventSourceMapping mapping = wanted.get(existing.key());
+            if (mapping == null) {
+                replicaOnly.add(existing.describe());
+            } else if (!mapping.differingCreationSettings(existing).isEmpty()) {
+                drift.add("event source mapping " + existing.describe() + ": "
+                        + mapping.differingCreationSettings(existing) + " differ from the source's and are set only "
+                        + "when a mapping is created; delete mapping " + existing.uuid() + " in the target region "
+                        + "and replicate again to re-create it");
+            }
+        });
+        return new EventSourceMappingFindings(replicaOnly, drift);
+    }
+
+    /**
+     * @param replicaOnly mappings only the replica has, described
+     * @param drift       differences lambda-dr cannot repair, with what repairs them
+     */
+    public record EventSourceMappingFindings(List<String> replicaOnly, List<String> drift) {
     }
 
     /**

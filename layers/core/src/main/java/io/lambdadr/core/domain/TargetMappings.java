@@ -14,6 +14,9 @@ import java.util.Set;
  *                       counterpart in the target region, replaced wherever it occurs
  * @param keptVariables  environment variables whose values are copied unchanged, though they name the source region
  * @param keptTags       tag keys whose values are copied unchanged, though they name the source region
+ * @param eventSourceMappingsEnabled whether event source mappings poll in this region as they do in the source;
+ *                       by default they are created disabled, so that a DR region does not consume the
+ *                       records the primary region is processing (the pilot-light default)
  */
 public record TargetMappings(
         Map<String, String> subnets,
@@ -22,7 +25,8 @@ public record TargetMappings(
         Map<String, String> arns,
         Map<String, String> values,
         Set<String> keptVariables,
-        Set<String> keptTags) {
+        Set<String> keptTags,
+        boolean eventSourceMappingsEnabled) {
 
     public static final TargetMappings NONE = new TargetMappings(Map.of(), Map.of(), Map.of(), Map.of());
 
@@ -34,6 +38,19 @@ public record TargetMappings(
         values = values == null ? Map.of() : Map.copyOf(values);
         keptVariables = keptVariables == null ? Set.of() : Set.copyOf(keptVariables);
         keptTags = keptTags == null ? Set.of() : Set.copyOf(keptTags);
+    }
+
+    /** Mappings with event source mappings disabled in the region. */
+    public TargetMappings(Map<String, String> subnets, Map<String, String> securityGroups,
+                          Map<String, String> kmsKeys, Map<String, String> arns, Map<String, String> values,
+                          Set<String> keptVariables, Set<String> keptTags) {
+        this(subnets, securityGroups, kmsKeys, arns, values, keptVariables, keptTags, false);
+    }
+
+    /** The same mappings, with other ARNs mapped. */
+    public TargetMappings withArns(Map<String, String> value) {
+        return new TargetMappings(subnets, securityGroups, kmsKeys, value, values, keptVariables, keptTags,
+                eventSourceMappingsEnabled);
     }
 
     /** Mappings of ids and ARNs only. */

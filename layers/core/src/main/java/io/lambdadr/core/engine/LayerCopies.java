@@ -64,8 +64,7 @@ final class LayerCopies {
         TargetMappings applyTo(TargetMappings mappings) {
             Map<String, String> merged = new LinkedHashMap<>(arns);
             merged.putAll(mappings.arns());
-            return new TargetMappings(mappings.subnets(), mappings.securityGroups(), mappings.kmsKeys(), merged,
-                    mappings.values(), mappings.keptVariables(), mappings.keptTags());
+            return mappings.withArns(merged);
         }
     }
 

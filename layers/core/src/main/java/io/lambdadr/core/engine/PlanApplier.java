@@ -94,6 +94,10 @@ final class PlanApplier {
                 case PlanStep.PutEventInvokeConfig invokeConfig -> target.putEventInvokeConfig(name,
                         targetQualifier(name, invokeConfig.qualifier(), invokeConfig.isVersion(), versionMap),
                         invokeConfig.config());
+                case PlanStep.CreateEventSourceMapping create -> target.createEventSourceMapping(name,
+                        targetQualifier(name, create.qualifier(), create.isVersion(), versionMap), create.mapping());
+                case PlanStep.UpdateEventSourceMapping update -> target.updateEventSourceMapping(update.uuid(),
+                        update.mapping(), update.changed());
                 case PlanStep.PutPermission permission -> {
                     String qualifier = targetQualifier(name, permission.qualifier(), permission.isVersion(),
                             versionMap);

@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
+import io.lambdadr.core.domain.EventSourceMapping;
 import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
@@ -105,6 +106,22 @@ public interface ReplicaRegion {
 
     /** Sets the event invoke configuration of {@code qualifier}, replacing what it had. */
     void putEventInvokeConfig(String functionName, String qualifier, EventInvokeConfig config);
+
+    /**
+     * The ARN under which the source a mapping reads exists in this region: a DynamoDB stream is looked up from its
+     * table (a stream's label differs between a table's replicas), a queue or stream is checked to exist; kinds this
+     * region cannot check are taken as they are.
+     *
+     * @throws io.lambdadr.core.domain.UntranslatableReferenceException naming the source and what to create or map
+     *                                                                  when it does not exist here
+     */
+    String resolveEventSource(EventSourceMapping mapping);
+
+    /** Creates an event source mapping from the function's {@code qualifier} ({@code ""}, an alias, a version). */
+    void createEventSourceMapping(String functionName, String qualifier, EventSourceMapping mapping);
+
+    /** Changes the settings {@code changed} (API names, {@code Enabled} among them) of the mapping {@code uuid}. */
+    void updateEventSourceMapping(String uuid, EventSourceMapping mapping, List<String> changed);
 
     /** Sets reserved concurrency, or removes it when {@code reserved} is null. */
     void putReservedConcurrency(String functionName, Integer reserved);

@@ -264,8 +264,11 @@ public final class ReplicationEngine {
         private SecretValues secrets = SecretValues.none();
         /** The replica's function URLs as last read: their addresses are the region's own, for the report. */
         private Map<String, FunctionUrl> urls = Map.of();
-        /** What the layers differ in and lambda-dr cannot repair, or have not been published yet. */
-        private List<String> layerDrift = List.of();
+        /**
+         * What differs and lambda-dr does not repair: layer content it cannot publish, event source mapping settings
+         * only re-creation changes.
+         */
+        private List<String> unrepairedDrift = List.of();
         private ReplicationPlan plan;
         private SyncStatus status = SyncStatus.ERROR;
 
@@ -281,7 +284,7 @@ public final class ReplicationEngine {
                     + (qualifier.isEmpty() ? "the function" : "alias " + qualifier) + " in " + target.name() + ": "
                     + url.url()));
             List<String> drift = new ArrayList<>(plan == null ? List.of() : plan.driftedParts());
-            drift.addAll(layerDrift);
+            drift.addAll(unrepairedDrift);
             SyncStatus shown = plan == null && outcome != Outcome.FAILED ? SyncStatus.NOT_CHECKED : status;
             return new TargetResult(functionName, target.name(), outcome, shown, steps, drift, applier.done(),
                     shownNotes, error, kind, tally.reads(), tally.writes(), tally.codeBytes());
@@ -295,13 +298,13 @@ public final class ReplicationEngine {
         TargetMappings mappings = mappingsByRegion.getOrDefault(target.name(), TargetMappings.NONE);
         LayerCopies.Resolution layers = layerCopies.resolve(snapshot, target, mappings, mode == Mode.APPLY);
         unit.notes.addAll(layers.notes());
-        unit.layerDrift = layers.drift();
         FunctionSnapshot desired = new RegionTranslator(source.name(), target.name(), layers.applyTo(mappings))
                 .translate(snapshot);
         unit.secrets = unit.secrets.with(desired);
         requireLayersIn(target, desired, Set.copyOf(layers.arns().values()));
         ReplicaState actual = target.read(snapshot.functionName());
         unit.secrets = unit.secrets.with(actual);
+        desired = ReplicationPlanner.resolveEventSources(desired, actual, target::resolveEventSource);
         ReplicationPlan plan = planner.plan(desired, actual);
         if (unit.plan == null) {
             ReplicationPlanner.replicaOnlyStatements(desired, actual, plan.knownVersionMap()).forEach(statement ->
@@ -309,8 +312,14 @@ public final class ReplicationEngine {
             ReplicationPlanner.replicaOnlyInvokeConfigs(desired, actual, plan.knownVersionMap()).forEach(config ->
                     unit.notes.add("left alone, only in " + target.name() + ": event invoke configuration of "
                             + config));
+            var mappingFindings = ReplicationPlanner.eventSourceMappingFindings(desired, actual,
+                    plan.knownVersionMap());
+            mappingFindings.replicaOnly().forEach(mapping -> unit.notes.add("left alone, only in " + target.name()
+                    + ": event source mapping " + mapping));
+            unit.unrepairedDrift = new ArrayList<>(layers.drift());
+            unit.unrepairedDrift.addAll(mappingFindings.drift());
             unit.plan = plan;
-            unit.status = plan.isEmpty() && layers.drift().isEmpty() ? SyncStatus.IN_SYNC
+            unit.status = plan.isEmpty() && unit.unrepairedDrift.isEmpty() ? SyncStatus.IN_SYNC
                     : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;
         }
         if (mode != Mode.APPLY || plan.isEmpty()) {

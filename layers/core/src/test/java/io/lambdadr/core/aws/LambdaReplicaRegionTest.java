@@ -120,7 +120,7 @@ class LambdaReplicaRegionTest {
 
     private LambdaReplicaRegion region(StagingBucket staging) {
         return new LambdaReplicaRegion(REGION, lambda, NetworkTimeouts.DEFAULT, staging,
-                new StreamedInlineCode(), StopSignal.untilRequested());
+                new StreamedInlineCode(), StopSignal.untilRequested(), null);
     }
 
     private LambdaReplicaRegion region() {

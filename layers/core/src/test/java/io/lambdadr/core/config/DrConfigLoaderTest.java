@@ -139,6 +139,32 @@ class DrConfigLoaderTest {
     }
 
     @Test
+    void parse_eventSourceMappingsAreDisabledUnlessTheTargetEnablesThem() {
+        DrConfig config = loader.parse(FILE, """
+                targets:
+                  eu-west-1:
+                    eventSourceMappings: enabled
+                  us-west-2:
+                    eventSourceMappings: disabled
+                  ap-southeast-2:
+                    arns: {}
+                """);
+
+        assertThat(config.targets().get("eu-west-1").eventSourceMappingsEnabled()).isTrue();
+        assertThat(config.targets().get("us-west-2").eventSourceMappingsEnabled()).isFalse();
+        assertThat(config.targets().get("ap-southeast-2").eventSourceMappingsEnabled()).isFalse();
+    }
+
+    @Test
+    void parse_whenEventSourceMappingsIsNotAChoice_failsNamingTheSettingAndTheChoices() {
+        assertThatThrownBy(() -> loader.parse(FILE, "targets:\n  eu-west-1:\n    eventSourceMappings: on\n"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("targets.eu-west-1.eventSourceMappings")
+                .hasMessageContaining("use enabled")
+                .hasMessageContaining("disabled");
+    }
+
+    @Test
     void parse_whenTopLevelKeyIsUnknown_failsNamingTheKey() {
         assertThatThrownBy(() -> loader.parse(FILE, "paralelism: 4\n"))
                 .isInstanceOf(InvalidConfigException.class)
@@ -506,7 +532,7 @@ class DrConfigLoaderTest {
                                 + "found a list"),
                 Arguments.of("targets:\n  eu-west-1: [subnets]\n",
                         "targets.eu-west-1: expected a mapping with the settings subnets, securityGroups, kmsKeys, "
-                                + "arns, values, keep, found a list"),
+                                + "arns, values, keep, eventSourceMappings, found a list"),
                 Arguments.of("targets:\n  eu-west-1:\n    subnets: [subnet-0a1b2c3d, subnet-0e0e0e0e]\n",
                         "targets.eu-west-1.subnets: expected a mapping of source subnet id to target subnet id, "
                                 + "found a list"),

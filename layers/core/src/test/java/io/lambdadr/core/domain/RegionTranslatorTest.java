@@ -328,4 +328,72 @@ class RegionTranslatorTest {
 
         assertThat(translated.policies().get("")).containsExactly(bucket.withSourceArn("arn:aws:s3:::orders-uploads-dr"));
     }
+
+    private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    private static EventSourceMapping queueMapping(boolean enabled, Map<String, Object> settings) {
+        return new EventSourceMapping("live", "arn:aws:sqs:us-east-1:123456789012:orders", enabled, settings, "src-1");
+    }
+
+    @Test
+    void translate_eventSourceMappings_rewriteEveryArnInTheirSettings_andAreDisabledByDefault() {
+        EventSourceMapping source = queueMapping(true, Map.of("BatchSize", 10, "DestinationConfig",
+                Map.of("OnFailure", Map.of("Destination", "arn:aws:sns:us-east-1:123456789012:orders-failed")),
+                "SourceAccessConfigurations", List.of(Map.of("Type", "BASIC_AUTH",
+                        "URI", "arn:aws:secretsmanager:us-east-1:123456789012:secret:broker"))));
+
+        EventSourceMapping translated = new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE)
+                .translate(snapshot().eventSourceMapping(source).build()).eventSourceMappings().getFirst();
+
+        assertThat(translated.eventSourceArn()).isEqualTo("arn:aws:sqs:eu-west-1:123456789012:orders");
+        assertThat(translated.enabled()).isFalse();
+        assertThat(translated.uuid()).isNull();
+        assertThat(translated.settings()).containsEntry("BatchSize", 10)
+                .containsEntry("DestinationConfig", Map.of("OnFailure",
+                        Map.of("Destination", "arn:aws:sns:eu-west-1:123456789012:orders-failed")))
+                .containsEntry("SourceAccessConfigurations", List.of(Map.of("Type", "BASIC_AUTH",
+                        "URI", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:broker")));
+    }
+
+    @Test
+    void translate_whenTheTargetEnablesMappings_theyPollAsTheSourcesDo() {
+        TargetMappings enabling = new TargetMappings(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of(),
+                Set.of(), true);
+        FunctionSnapshot source = snapshot().eventSourceMapping(queueMapping(true, Map.of()))
+                .eventSourceMapping(queueMapping(false, Map.of()).withEventSourceArn(
+                        "arn:aws:sqs:us-east-1:123456789012:paused")).build();
+
+        List<EventSourceMapping> translated = new RegionTranslator(SOURCE, TARGET, enabling).translate(source)
+                .eventSourceMappings();
+
+        assertThat(translated).extracting(EventSourceMapping::eventSourceArn, EventSourceMapping::enabled)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("arn:aws:sqs:eu-west-1:123456789012:orders", true),
+                        org.assertj.core.groups.Tuple.tuple("arn:aws:sqs:eu-west-1:123456789012:paused", false));
+    }
+
+    @Test
+    void translate_whenAMappingUsesASingleRegionKey_failsNamingTheMappingAndTheSetting() {
+        FunctionSnapshot source = snapshot().eventSourceMapping(queueMapping(true, Map.of("KMSKeyArn", KEY))).build();
+
+        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source))
+                .isInstanceOf(UntranslatableReferenceException.class)
+                .hasMessageContaining("EventSourceMapping(arn:aws:sqs:us-east-1:123456789012:orders).KMSKeyArn")
+                .hasMessageContaining("targets.eu-west-1.kmsKeys");
+    }
+
+    @Test
+    void translate_aDynamoDbStreamIsKeyedByItsTable_soThatItsReplicaInAnotherRegionMatches() {
+        EventSourceMapping source = new EventSourceMapping("", "arn:aws:dynamodb:us-east-1:123456789012:table/orders"
+                + "/stream/2026-01-01T00:00:00.000", true, Map.of("StartingPosition", "LATEST"), "src-2");
+        EventSourceMapping replica = new EventSourceMapping("", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders"
+                + "/stream/2026-02-02T00:00:00.000", false, Map.of("StartingPosition", "LATEST"), "dr-2");
+
+        EventSourceMapping translated = new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE)
+                .translate(snapshot().eventSourceMapping(source).build()).eventSourceMappings().getFirst();
+
+        assertThat(translated.readsDynamoDbStream()).isTrue();
+        assertThat(translated.key()).isEqualTo(replica.key());
+        assertThat(translated.differingSettings(replica)).isEmpty();
+    }
 }

@@ -23,6 +23,7 @@ public final class SnapshotBuilder {
     private final Map<String, EventInvokeConfig> invokeConfigs = new LinkedHashMap<>();
     private final Map<String, FunctionUrl> urls = new LinkedHashMap<>();
     private final Map<String, Integer> provisioned = new LinkedHashMap<>();
+    private final List<EventSourceMapping> eventSourceMappings = new ArrayList<>();
 
     public static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -111,6 +112,12 @@ public final class SnapshotBuilder {
         return this;
     }
 
+    /** An event source mapping of the function or one of its qualifiers. */
+    public SnapshotBuilder eventSourceMapping(EventSourceMapping mapping) {
+        eventSourceMappings.add(mapping);
+        return this;
+    }
+
     public SnapshotBuilder reservedConcurrency(Integer value) {
         reserved = value;
         return this;
@@ -118,7 +125,8 @@ public final class SnapshotBuilder {
 
     public FunctionSnapshot build() {
         return new FunctionSnapshot(name, region, "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name,
-                code, config, versions, aliases, tags, reserved, policies, invokeConfigs, urls, provisioned);
+                code, config, versions, aliases, tags, reserved,
+                new Attachments(policies, invokeConfigs, urls, provisioned, eventSourceMappings));
     }
 
     /** Builds configurations; defaults match what Lambda reports for a plain function. */

@@ -3,7 +3,10 @@ package io.lambdadr.core.engine;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
+import io.lambdadr.core.domain.Attachments;
 import io.lambdadr.core.domain.EventInvokeConfig;
+import io.lambdadr.core.domain.EventSourceMapping;
+import io.lambdadr.core.domain.UntranslatableReferenceException;
 import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
@@ -63,6 +66,8 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         final Map<String, EventInvokeConfig> invokeConfigs = new TreeMap<>();
         final Map<String, FunctionUrl> urls = new TreeMap<>();
         final Map<String, Integer> provisioned = new TreeMap<>();
+        /** By UUID. */
+        final Map<String, EventSourceMapping> eventSourceMappings = new TreeMap<>();
         int nextVersion = FIRST_VERSION;
         int revision;
         /** The revision of {@code $LATEST} when the last version was published; -1 before any. */
@@ -265,6 +270,67 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
     public synchronized void putEventInvokeConfig(String functionName, String qualifier, EventInvokeConfig config) {
         write("PutFunctionEventInvokeConfig", functionName, null, " " + qualifier);
         functions.get(functionName).invokeConfigs.put(qualifier, config);
+    }
+
+    /** Event sources (queues, streams' tables) that do not exist in this region. */
+    private final Set<String> missingEventSources = new HashSet<>();
+    private int nextMappingId = 1;
+
+    /** Makes a source's ARN unknown here, as a queue or table never created in the DR region is. */
+    public synchronized InMemoryReplicaRegion withoutEventSource(String arn) {
+        missingEventSources.add(arn);
+        return this;
+    }
+
+    @Override
+    public synchronized String resolveEventSource(EventSourceMapping mapping) {
+        ApiCallTally.current().countCall("DescribeEventSource");
+        String arn = mapping.readsDynamoDbStream()
+                ? mapping.eventSourceArn().replaceFirst("/stream/.*", "/stream/" + region + "-label")
+                : mapping.eventSourceArn();
+        if (missingEventSources.contains(mapping.eventSourceArn())) {
+            throw new UntranslatableReferenceException(mapping.field("EventSourceArn"), mapping.eventSourceArn(),
+                    "does not exist in " + region);
+        }
+        return arn;
+    }
+
+    @Override
+    public synchronized void createEventSourceMapping(String functionName, String qualifier,
+                                                      EventSourceMapping mapping) {
+        write("CreateEventSourceMapping", functionName, null, " " + qualifier);
+        String uuid = region + "-mapping-" + nextMappingId++;
+        existing(functionName).eventSourceMappings.put(uuid, new EventSourceMapping(qualifier,
+                mapping.eventSourceArn(), mapping.enabled(), mapping.settings(), uuid));
+    }
+
+    @Override
+    public synchronized void updateEventSourceMapping(String uuid, EventSourceMapping mapping, List<String> changed) {
+        for (Replica replica : functions.values()) {
+            EventSourceMapping existing = replica.eventSourceMappings.get(uuid);
+            if (existing != null) {
+                write("UpdateEventSourceMapping", uuid, null, " " + changed);
+                Map<String, Object> settings = new TreeMap<>(existing.settings());
+                changed.stream().filter(name -> !"Enabled".equals(name))
+                        .forEach(name -> settings.put(name, mapping.settings().get(name)));
+                replica.eventSourceMappings.put(uuid, new EventSourceMapping(existing.qualifier(),
+                        existing.eventSourceArn(), changed.contains("Enabled") ? mapping.enabled() : existing.enabled(),
+                        settings, uuid));
+                return;
+            }
+        }
+        throw new IllegalStateException("ResourceNotFoundException: event source mapping " + uuid);
+    }
+
+    /** Changes an event source mapping by hand, as a person in the DR region would. */
+    public synchronized InMemoryReplicaRegion withEventSourceMapping(String functionName, EventSourceMapping mapping) {
+        existing(functionName).eventSourceMappings.put(mapping.uuid(), mapping);
+        return this;
+    }
+
+    /** Every event source mapping of a function, as this region holds them. */
+    public synchronized List<EventSourceMapping> eventSourceMappings(String functionName) {
+        return List.copyOf(existing(functionName).eventSourceMappings.values());
     }
 
     /** Sets an event invoke configuration by hand, as a person in the DR region would. */
@@ -520,7 +586,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         replica.policies.forEach((qualifier, statements) -> policies.put(qualifier, List.copyOf(statements)));
         return new ReplicaState(true, replica.code, replica.config, replica.versions,
                 List.copyOf(replica.aliases.values()), replica.tags, replica.reservedConcurrency,
-                replica.revisionId(), aliasRevisions, policies, replica.invokeConfigs, replica.urls,
-                replica.provisioned);
+                replica.revisionId(), aliasRevisions, new Attachments(policies, replica.invokeConfigs, replica.urls,
+                replica.provisioned, List.copyOf(replica.eventSourceMappings.values())));
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
+import io.lambdadr.core.domain.EventSourceMapping;
 import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -647,6 +649,124 @@ class ReplicationEngineTest {
         assertThat(repaired.outcome()).isEqualTo(Outcome.UPDATED);
         assertThat(target.state("orders").invokeConfigs()).containsEntry("", function).containsEntry("stable", drOwn);
         assertThat(repaired.notes()).anyMatch(note -> note.contains("left alone") && note.contains("stable"));
+    }
+
+    private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
+    private static final String STREAM = "arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2026-01-01T00:00:00.000";
+
+    private static EventSourceMapping queueMapping(String qualifier, int batchSize) {
+        return new EventSourceMapping(qualifier, QUEUE, true, Map.of("BatchSize", batchSize,
+                "MaximumBatchingWindowInSeconds", 5, "FilterCriteria",
+                Map.of("Filters", List.of(Map.of("Pattern", "{\"body\":{\"kind\":[\"order\"]}}")))), "source-1");
+    }
+
+    private static EventSourceMapping streamMapping(String qualifier) {
+        return new EventSourceMapping(qualifier, STREAM, true, Map.of("BatchSize", 100, "StartingPosition", "LATEST",
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination",
+                        "arn:aws:sqs:us-east-1:123456789012:orders-stream-failures"))), "source-2");
+    }
+
+    private ReplicationReport runWith(Mode mode, TargetMappings mappings, String... functions) {
+        return new ReplicationEngine(source, List.of(target), Map.of(TARGET, mappings), 1, workDir, stop,
+                FailureClassifier.RETRY_UNKNOWN).run(mode, List.of(functions), result -> { });
+    }
+
+    private static TargetMappings enablingMappings() {
+        return new TargetMappings(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), true);
+    }
+
+    @Test
+    void run_createsEventSourceMappingsDisabled_translatingSources_andLooksUpTheStreamFromItsTable() {
+        source.add(orders().eventSourceMapping(queueMapping("live", 10)).eventSourceMapping(streamMapping(""))
+                .eventSourceMapping(queueMapping("3", 20).withEventSourceArn(QUEUE + "-v3")).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.CREATED);
+        ReplicaState replica = target.state("orders");
+        String version3 = replica.alias("live").orElseThrow().functionVersion();
+        assertThat(replica.eventSourceMappings()).extracting(EventSourceMapping::qualifier, EventSourceMapping::eventSourceArn,
+                EventSourceMapping::enabled).containsExactlyInAnyOrder(
+                tuple("live", "arn:aws:sqs:eu-west-1:123456789012:orders-queue", false),
+                tuple(version3, "arn:aws:sqs:eu-west-1:123456789012:orders-queue-v3", false),
+                tuple("", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/eu-west-1-label", false));
+        EventSourceMapping stream = replica.eventSourceMappings().stream()
+                .filter(EventSourceMapping::readsDynamoDbStream).findFirst().orElseThrow();
+        assertThat(stream.settings()).containsEntry("DestinationConfig", Map.of("OnFailure", Map.of("Destination",
+                "arn:aws:sqs:eu-west-1:123456789012:orders-stream-failures")));
+
+        int writes = target.writes().size();
+        assertThat(only(run(Mode.APPLY, "orders")).outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(target.writes()).hasSize(writes);
+    }
+
+    @Test
+    void run_whenTheRegionEnablesMappings_theyPollAsInTheSource_andASettingChangedInTheSourceIsUpdated() {
+        source.add(orders().eventSourceMapping(queueMapping("live", 10)).build());
+        runWith(Mode.APPLY, enablingMappings(), "orders");
+        source.add(orders().eventSourceMapping(queueMapping("live", 25)).build());
+
+        TargetResult status = only(runWith(Mode.STATUS, enablingMappings(), "orders"));
+        TargetResult updated = only(runWith(Mode.APPLY, enablingMappings(), "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).anyMatch(part -> part.contains("event source mapping " + "arn:aws:sqs:eu-west-1"));
+        assertThat(updated.outcome()).as(updated.error()).isEqualTo(Outcome.UPDATED);
+        assertThat(target.writes()).last().asString().startsWith("UpdateEventSourceMapping").contains("[BatchSize]");
+        EventSourceMapping mapping = target.state("orders").eventSourceMappings().getFirst();
+        assertThat(mapping.enabled()).isTrue();
+        assertThat(mapping.settings()).containsEntry("BatchSize", 25);
+    }
+
+    @Test
+    void status_whenAMappingDriftedInTheTarget_reportsIt_andLeavesTheReplicasOwnMappingsAlone() {
+        source.add(orders().eventSourceMapping(queueMapping("live", 10)).build());
+        run(Mode.APPLY, "orders");
+        EventSourceMapping replicated = target.state("orders").eventSourceMappings().getFirst();
+        target.withEventSourceMapping("orders", new EventSourceMapping("live", replicated.eventSourceArn(), true,
+                Map.of("BatchSize", 99), replicated.uuid()));
+        target.withEventSourceMapping("orders", new EventSourceMapping("stable",
+                "arn:aws:sqs:eu-west-1:123456789012:dr-drills", false, Map.of(), "dr-own"));
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+        TargetResult repaired = only(run(Mode.APPLY, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.plan()).anyMatch(step -> step.contains("update event source mapping")
+                && step.contains("Enabled") && step.contains("BatchSize"));
+        assertThat(repaired.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(target.state("orders").eventSourceMappings()).hasSize(2);
+        assertThat(repaired.notes()).anyMatch(note -> note.contains("left alone") && note.contains("dr-drills"));
+    }
+
+    @Test
+    void status_whenACreationOnlySettingDiffers_reportsDriftNamingHowToRepairIt() {
+        source.add(orders().eventSourceMapping(streamMapping("")).build());
+        run(Mode.APPLY, "orders");
+        EventSourceMapping replicated = target.state("orders").eventSourceMappings().getFirst();
+        Map<String, Object> settings = new java.util.TreeMap<>(replicated.settings());
+        settings.put("StartingPosition", "TRIM_HORIZON");
+        target.withEventSourceMapping("orders", new EventSourceMapping("", replicated.eventSourceArn(), false,
+                settings, replicated.uuid()));
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).anyMatch(part -> part.contains("[StartingPosition]")
+                && part.contains("delete mapping " + replicated.uuid()));
+    }
+
+    @Test
+    void run_whenAMappingsQueueIsMissingInTheTarget_failsNamingItAndWritesNothing() {
+        source.add(orders().eventSourceMapping(queueMapping("live", 10)).build());
+        target.withoutEventSource("arn:aws:sqs:eu-west-1:123456789012:orders-queue");
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failureKind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(result.error()).contains("EventSourceMapping(arn:aws:sqs:eu-west-1:123456789012:orders-queue)");
+        assertThat(target.writes()).isEmpty();
     }
 
     @Test

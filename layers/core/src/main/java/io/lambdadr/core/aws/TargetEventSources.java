@@ -1,0 +1,67 @@
+package io.lambdadr.core.aws;
+
+import io.lambdadr.core.domain.EventSourceMapping;
+import io.lambdadr.core.domain.UntranslatableReferenceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+
+/**
+ * Finds, in a target region, the sources that event source mappings read, before any mapping is created there: a
+ * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table), an SQS queue by
+ * name and owner. Other kinds (Kinesis, Kafka, MQ, DocumentDB) are taken at their translated ARN, and Lambda refuses
+ * the mapping if they do not exist.
+ */
+final class TargetEventSources {
+
+    private final String region;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+
+    TargetEventSources(String region, DynamoDbClient dynamoDb, SqsClient sqs) {
+        this.region = region;
+        this.dynamoDb = dynamoDb;
+        this.sqs = sqs;
+    }
+
+    String resolve(EventSourceMapping mapping) {
+        String arn = mapping.eventSourceArn();
+        // arn:<partition>:<service>:<region>:<account>:<resource>
+        String[] parts = arn.split(":", 6);
+        String field = mapping.field("EventSourceArn");
+        if (mapping.readsDynamoDbStream()) {
+            return latestStream(field, arn, parts[5].substring("table/".length(), parts[5].indexOf("/stream/")));
+        }
+        if ("sqs".equals(parts[2])) {
+            requireQueue(field, arn, parts[4], parts[5]);
+        }
+        return arn;
+    }
+
+    private String latestStream(String field, String arn, String table) {
+        String stream;
+        try {
+            stream = dynamoDb.describeTable(request -> request.tableName(table)).table().latestStreamArn();
+        } catch (ResourceNotFoundException e) {
+            throw new UntranslatableReferenceException(field, arn, "DynamoDB table " + table + " does not exist in "
+                    + region + "; add a replica of it there (a global table), or map the stream's ARN under targets."
+                    + region + ".arns in the configuration file");
+        }
+        if (stream == null) {
+            throw new UntranslatableReferenceException(field, arn, "DynamoDB table " + table + " in " + region
+                    + " has no stream; enable its stream (with the source table's view type)");
+        }
+        return stream;
+    }
+
+    private void requireQueue(String field, String arn, String account, String queue) {
+        try {
+            sqs.getQueueUrl(request -> request.queueName(queue).queueOwnerAWSAccountId(account));
+        } catch (QueueDoesNotExistException e) {
+            throw new UntranslatableReferenceException(field, arn, "SQS queue " + queue + " does not exist in "
+                    + region + "; create it there, or map the queue's ARN under targets." + region
+                    + ".arns in the configuration file");
+        }
+    }
+}

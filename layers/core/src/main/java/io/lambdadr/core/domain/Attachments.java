@@ -1,0 +1,60 @@
+package io.lambdadr.core.domain;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What connects a function to its callers, kept apart from its code and configuration: who may invoke it, where its
+ * asynchronous results go, its URLs, its warm capacity and the queues and streams that feed it. Lambda keeps most of
+ * these per qualifier: {@link PolicyStatement#UNQUALIFIED} ({@code ""}) for the function itself, an alias name, or a
+ * published version's number (the source's numbering in a snapshot, the target's in a replica).
+ *
+ * @param policies            resource-based policy statements by qualifier; qualifiers without statements are left
+ *                            out
+ * @param invokeConfigs       event invoke configurations by qualifier
+ * @param urls                function URLs by qualifier: the function or an alias
+ * @param provisioned         provisioned concurrency requested, by qualifier: an alias or a published version
+ * @param eventSourceMappings event source mappings of every qualifier
+ */
+public record Attachments(
+        Map<String, List<PolicyStatement>> policies,
+        Map<String, EventInvokeConfig> invokeConfigs,
+        Map<String, FunctionUrl> urls,
+        Map<String, Integer> provisioned,
+        List<EventSourceMapping> eventSourceMappings) {
+
+    public static final Attachments NONE = new Attachments(Map.of(), Map.of(), Map.of(), Map.of(), List.of());
+
+    public Attachments {
+        policies = copyOfPolicies(policies);
+        invokeConfigs = invokeConfigs == null ? Map.of() : Map.copyOf(invokeConfigs);
+        urls = urls == null ? Map.of() : Map.copyOf(urls);
+        provisioned = provisioned == null ? Map.of() : Map.copyOf(provisioned);
+        eventSourceMappings = eventSourceMappings == null ? List.of()
+                : eventSourceMappings.stream().sorted(Comparator.comparing(EventSourceMapping::key)).toList();
+    }
+
+    public Attachments withPolicies(Map<String, List<PolicyStatement>> value) {
+        return new Attachments(value, invokeConfigs, urls, provisioned, eventSourceMappings);
+    }
+
+    public Attachments withEventSourceMappings(List<EventSourceMapping> value) {
+        return new Attachments(policies, invokeConfigs, urls, provisioned, value);
+    }
+
+    /** An immutable copy, sorted by qualifier, without qualifiers that have no statement. */
+    private static Map<String, List<PolicyStatement>> copyOfPolicies(Map<String, List<PolicyStatement>> policies) {
+        Map<String, List<PolicyStatement>> copy = new TreeMap<>();
+        if (policies != null) {
+            policies.forEach((qualifier, statements) -> {
+                if (statements != null && !statements.isEmpty()) {
+                    copy.put(qualifier, List.copyOf(statements));
+                }
+            });
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+}
