@@ -23,8 +23,8 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
-from . import (code_locations, codecommit, event_invoke_configs, function_policies, function_urls,
-               provisioned_concurrency)
+from . import (code_locations, codecommit, event_invoke_configs, event_source_mappings, function_policies,
+               function_urls, provisioned_concurrency)
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -41,7 +41,7 @@ _CONFIG_LISTS = {"ListFunctions": "Functions", "ListVersionsByFunction": "Versio
 # Operations whose JSON body may carry a RevisionId precondition on $LATEST.
 _FUNCTION_PRECONDITION = ("UpdateFunctionCode", "UpdateFunctionConfiguration", "PublishVersion")
 _ALIAS_IN_BODY = ("CreateAlias", "UpdateAlias", "GetAlias")
-_BODY_READ = (*MUTATING_OPERATIONS, *_FUNCTION_PRECONDITION, "UpdateAlias")
+_BODY_READ = (*MUTATING_OPERATIONS, *_FUNCTION_PRECONDITION, "UpdateAlias", *event_source_mappings.OPERATIONS)
 # Calls that check or change a RevisionId run one at a time, from the check
 # to the new RevisionId, so two writers sending the same RevisionId cannot
 # both succeed (AWS applies the precondition atomically). Permission, event
@@ -331,6 +331,8 @@ class EmulatorApp:
             return response
         if not isinstance(payload, dict):
             return response
+        if info.operation in event_source_mappings.OPERATIONS:
+            event_source_mappings.adjust(info, request, payload, _backend(info))
         window = None
         if info.operation in MUTATING_OPERATIONS and info.function_name:
             reads = injected["reads"] if injected.get("kind") == "update-in-progress" else None

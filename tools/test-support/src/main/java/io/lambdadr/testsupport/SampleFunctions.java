@@ -21,11 +21,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds sample functions in an emulated source region: the role they run as, deterministic zips, functions with
@@ -54,6 +56,31 @@ public final class SampleFunctions implements AutoCloseable {
     /** A Lambda client for inspecting or changing a region directly, bypassing lambda-dr. */
     public LambdaClient lambda(String region) {
         return clients.lambda(region);
+    }
+
+    public DynamoDbClient dynamoDb(String region) {
+        return clients.dynamoDb(region);
+    }
+
+    public SqsClient sqs(String region) {
+        return clients.sqs(region);
+    }
+
+    /** Creates an SQS queue; returns its ARN. */
+    public String createQueue(String region, String name) {
+        String url = sqs(region).createQueue(r -> r.queueName(name)).queueUrl();
+        return sqs(region).getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+    }
+
+    /** Creates a DynamoDB table keyed by {@code id} with a stream of new images; returns the stream's ARN. */
+    public String createTableWithStream(String region, String name) {
+        return dynamoDb(region).createTable(r -> r.tableName(name)
+                .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                .billingMode("PAY_PER_REQUEST")
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_IMAGE")))
+                .tableDescription().latestStreamArn();
     }
 
     /** The ARN of the role sample functions run as, created on first use. */

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Finds, in a target region, the sources that event source mappings read, before any mapping is created there: a
@@ -58,10 +59,24 @@ final class TargetEventSources {
     private void requireQueue(String field, String arn, String account, String queue) {
         try {
             sqs.getQueueUrl(request -> request.queueName(queue).queueOwnerAWSAccountId(account));
-        } catch (QueueDoesNotExistException e) {
+        } catch (SqsException e) {
+            if (!isMissingQueue(e)) {
+                throw e;
+            }
             throw new UntranslatableReferenceException(field, arn, "SQS queue " + queue + " does not exist in "
                     + region + "; create it there, or map the queue's ARN under targets." + region
                     + ".arns in the configuration file");
         }
+    }
+
+    /**
+     * SQS names a missing queue {@code QueueDoesNotExist} in its JSON protocol and
+     * {@code AWS.SimpleQueueService.NonExistentQueue} in its older query protocol, which some endpoints still answer
+     * with; the SDK maps only the first to its exception type.
+     */
+    private static boolean isMissingQueue(SqsException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e instanceof QueueDoesNotExistException || "QueueDoesNotExist".equals(code)
+                || "AWS.SimpleQueueService.NonExistentQueue".equals(code);
     }
 }

@@ -1,0 +1,163 @@
+package io.lambdadr.cli;
+
+import static io.lambdadr.testsupport.EmulatorExtension.DR1;
+import static io.lambdadr.testsupport.EmulatorExtension.DR2;
+import static io.lambdadr.testsupport.EmulatorExtension.SOURCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.EmulatorExtension;
+import io.lambdadr.testsupport.SampleFunctions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
+
+/**
+ * Event source mappings end to end: the command line against the emulator, each replica's mappings read back with
+ * the test's own SDK clients (ListEventSourceMappings, DescribeTable), queues and tables created in every region as
+ * an operator would.
+ */
+@ExtendWith(EmulatorExtension.class)
+class EventSourceMappingReplicationIT {
+
+    private static final String FILTER = "{\"body\":{\"kind\":[\"order\"]}}";
+
+    private final Emulator emulator;
+    private final SampleFunctions samples;
+    @TempDir
+    Path dir;
+    private Path config;
+
+    EventSourceMappingReplicationIT(Emulator emulator, SampleFunctions samples) {
+        this.emulator = emulator;
+        this.samples = samples;
+    }
+
+    @BeforeEach
+    void enableMappingsInTheSecondRegionOnly() throws Exception {
+        config = Files.writeString(dir.resolve("dr.yaml"), """
+                targets:
+                  us-west-2:
+                    eventSourceMappings: enabled
+                """);
+    }
+
+    private CliRun run(String command, String function) {
+        return CliRun.onBothTargets(emulator.endpoint().toString(), command, function, "--config", config.toString());
+    }
+
+    /** The mappings of {@code region}, by the kind of source they read. */
+    private Map<String, EventSourceMappingConfiguration> mappings(String region) {
+        return samples.lambda(region).listEventSourceMappings().eventSourceMappings().stream()
+                .collect(Collectors.toMap(mapping -> mapping.eventSourceArn().split(":")[2], mapping -> mapping));
+    }
+
+    private String queueMapping(String region) {
+        return mappings(region).get("sqs").uuid();
+    }
+
+    @Test
+    void replicate_createsEachMappingOnItsQualifier_readingTheTargetsOwnQueueAndStream_enabledOnlyWhereConfigured() {
+        samples.createVersionedSample(SOURCE, "orders", 0);
+        for (String region : List.of(SOURCE, DR1, DR2)) {
+            samples.createQueue(region, "orders-queue");
+        }
+        String sourceStream = samples.createTableWithStream(SOURCE, "orders");
+        Map<String, String> streams = Map.of(DR1, samples.createTableWithStream(DR1, "orders"),
+                DR2, samples.createTableWithStream(DR2, "orders"));
+        LambdaClient source = samples.lambda(SOURCE);
+        source.createEventSourceMapping(request -> request.functionName("orders:live")
+                .eventSourceArn("arn:aws:sqs:us-east-1:123456789012:orders-queue").batchSize(5)
+                .maximumBatchingWindowInSeconds(2).filterCriteria(f -> f.filters(p -> p.pattern(FILTER)))
+                .scalingConfig(s -> s.maximumConcurrency(5)));
+        source.createEventSourceMapping(request -> request.functionName("orders").eventSourceArn(sourceStream)
+                .startingPosition("LATEST").batchSize(50).maximumRetryAttempts(3).bisectBatchOnFunctionError(true)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(
+                        "arn:aws:sqs:us-east-1:123456789012:orders-stream-failures"))));
+
+        CliRun replicate = run("replicate", "orders");
+
+        assertThat(replicate.exitCode()).as(replicate.stdout() + replicate.stderr()).isZero();
+        for (String region : List.of(DR1, DR2)) {
+            Map<String, EventSourceMappingConfiguration> replica = mappings(region);
+            assertThat(replica).containsOnlyKeys("sqs", "dynamodb");
+            EventSourceMappingConfiguration queue = replica.get("sqs");
+            assertThat(queue.eventSourceArn()).isEqualTo("arn:aws:sqs:" + region + ":123456789012:orders-queue");
+            assertThat(queue.functionArn()).isEqualTo("arn:aws:lambda:" + region + ":123456789012:function:orders:live");
+            assertThat(queue.batchSize()).isEqualTo(5);
+            assertThat(queue.maximumBatchingWindowInSeconds()).isEqualTo(2);
+            assertThat(queue.filterCriteria().filters().getFirst().pattern()).isEqualTo(FILTER);
+            assertThat(queue.scalingConfig().maximumConcurrency()).isEqualTo(5);
+            EventSourceMappingConfiguration stream = replica.get("dynamodb");
+            assertThat(stream.eventSourceArn()).isEqualTo(streams.get(region)).isNotEqualTo(sourceStream);
+            assertThat(stream.functionArn()).isEqualTo("arn:aws:lambda:" + region + ":123456789012:function:orders");
+            assertThat(stream.startingPositionAsString()).isEqualTo("LATEST");
+            assertThat(stream.maximumRetryAttempts()).isEqualTo(3);
+            assertThat(stream.bisectBatchOnFunctionError()).isTrue();
+            assertThat(stream.destinationConfig().onFailure().destination())
+                    .isEqualTo("arn:aws:sqs:" + region + ":123456789012:orders-stream-failures");
+        }
+        assertThat(mappings(DR1).values()).extracting(EventSourceMappingConfiguration::state)
+                .containsOnly("Disabled");
+        assertThat(mappings(DR2).values()).extracting(EventSourceMappingConfiguration::state)
+                .containsOnly("Enabled");
+
+        emulator.clearRequests();
+        CliRun again = run("replicate", "orders");
+        assertThat(again.exitCode()).isZero();
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
+        assertThat(again.result("orders", DR1).get("status").asText()).isEqualTo("in-sync");
+
+        // A change in the source reaches both replicas.
+        String sourceQueue = queueMapping(SOURCE);
+        source.updateEventSourceMapping(request -> request.uuid(sourceQueue).batchSize(8));
+        assertThat(run("replicate", "orders").exitCode()).isZero();
+        assertThat(mappings(DR1).get("sqs").batchSize()).isEqualTo(8);
+        assertThat(mappings(DR2).get("sqs").batchSize()).isEqualTo(8);
+
+        // A change made by hand in one replica is drift, reported by status and repaired by replicate.
+        String dr2Queue = queueMapping(DR2);
+        samples.lambda(DR2).updateEventSourceMapping(request -> request.uuid(dr2Queue).batchSize(9)
+                .filterCriteria(f -> f.filters(List.of())));
+        CliRun status = run("status", "orders");
+        assertThat(status.result("orders", DR1).get("status").asText()).isEqualTo("in-sync");
+        JsonNode drifted = status.result("orders", DR2);
+        assertThat(drifted.get("status").asText()).isEqualTo("drifted");
+        assertThat(drifted.get("drift").toString())
+                .contains("event source mapping arn:aws:sqs:us-west-2:123456789012:orders-queue -> alias live");
+        assertThat(run("replicate", "orders").exitCode()).isZero();
+        assertThat(mappings(DR2).get("sqs").batchSize()).isEqualTo(8);
+        assertThat(mappings(DR2).get("sqs").filterCriteria().filters().getFirst().pattern()).isEqualTo(FILTER);
+    }
+
+    @Test
+    void replicate_whenAMappingsQueueIsMissingInATarget_failsNamingTheQueueAndWhatToDo_andWritesNothingThere() {
+        samples.createVersionedSample(SOURCE, "billing", 0);
+        samples.createQueue(SOURCE, "billing-queue");
+        samples.createQueue(DR2, "billing-queue");
+        samples.lambda(SOURCE).createEventSourceMapping(request -> request.functionName("billing")
+                .eventSourceArn("arn:aws:sqs:us-east-1:123456789012:billing-queue"));
+
+        CliRun replicate = run("replicate", "billing");
+
+        assertThat(replicate.exitCode()).isEqualTo(1);
+        JsonNode failed = replicate.result("billing", DR1);
+        assertThat(failed.get("outcome").asText()).isEqualTo("failed");
+        assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
+        assertThat(failed.get("error").asText()).contains(
+                "EventSourceMapping(arn:aws:sqs:eu-west-1:123456789012:billing-queue).EventSourceArn",
+                "SQS queue billing-queue does not exist in eu-west-1", "targets.eu-west-1.arns");
+        assertThat(samples.lambda(DR1).listFunctions().functions()).isEmpty();
+        assertThat(replicate.result("billing", DR2).get("outcome").asText()).isEqualTo("created");
+        assertThat(mappings(DR2).get("sqs").functionArn()).endsWith(":function:billing");
+    }
+}
