@@ -12,8 +12,10 @@ from sam_template import ACCOUNT, REGION, Transformed
 TARGETS = ["eu-west-1", "us-west-2"]  # sam_template.parameters()
 
 # Actions that exist only without resource-level permissions, or read nothing of ours: the only ones allowed on "*".
+# Actions IAM authorizes on no resource: "*" is the only way to grant them.
 STAR_RESOURCE_ACTIONS = {"lambda:ListFunctions", "tag:GetResources", "ec2:DescribeSecurityGroups",
-                         "ec2:DescribeSubnets", "ec2:DescribeVpcs", "sts:GetCallerIdentity"}
+                         "ec2:DescribeSubnets", "ec2:DescribeVpcs", "sts:GetCallerIdentity",
+                         "lambda:ListEventSourceMappings", "lambda:CreateEventSourceMapping"}
 WRITE_VERBS = ("Create", "Update", "Publish", "Delete", "Put", "Tag", "Untag", "Add", "Remove")
 
 
@@ -151,6 +153,11 @@ def test_the_worker_writes_only_in_the_target_regions(transformed):
     for statement in writes:
         regions = requested_regions(statement)
         for resource in as_list(statement["Resource"]):
+            if resource == "*":
+                # Only for actions that take no resource, and then only where the request goes to a target region.
+                assert set(as_list(statement["Action"])) <= STAR_RESOURCE_ACTIONS, statement["Sid"]
+                assert sorted(regions or []) == sorted(TARGETS), statement["Sid"]
+                continue
             parts = resource.split(":")
             if parts[2] == "lambda":
                 assert parts[4] in (ACCOUNT, "*"), statement["Sid"]

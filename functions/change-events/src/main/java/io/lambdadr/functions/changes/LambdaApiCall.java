@@ -32,7 +32,8 @@ record LambdaApiCall(String eventId, String eventName, String region, Instant ev
             "CreateFunction", "PublishVersion", "CreateAlias", "UpdateAlias", "DeleteAlias", "TagResource",
             "UntagResource", "PutFunctionConcurrency", "DeleteFunctionConcurrency", "AddPermission",
             "RemovePermission", "PutFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig",
-            "CreateFunctionUrlConfig", "UpdateFunctionUrlConfig");
+            "CreateFunctionUrlConfig", "UpdateFunctionUrlConfig", "CreateEventSourceMapping",
+            "UpdateEventSourceMapping");
 
     /** The tagging calls name the function by ARN in {@code resource}; every other call in {@code functionName}. */
     private static final List<String> TAGGING = List.of("TagResource", "UntagResource");
@@ -43,13 +44,28 @@ record LambdaApiCall(String eventId, String eventName, String region, Instant ev
         String eventName = text(detail.get("eventName"));
         Map<?, ?> parameters = detail.get("requestParameters") instanceof Map<?, ?> map ? map : Map.of();
         String field = changeNamed(eventName).filter(TAGGING::contains).isPresent() ? "resource" : "functionName";
-        String region = Optional.ofNullable(text(detail.get("awsRegion"))).orElse(event.getRegion());
+        Map<?, ?> response = detail.get("responseElements") instanceof Map<?, ?> map ? map : Map.of();
+        if (parameters.get(field) == null && response.get("functionArn") != null) {
+            // UpdateEventSourceMapping names the mapping, not the function, unless it moves it to another; the
+            // answer names the function the mapping invokes.
+            return new LambdaApiCall(event.getId(), eventName, regionOf(event, detail), timeOf(event, detail),
+                    text(detail.get("errorCode")), text(response.get("functionArn")),
+                    "detail.responseElements.functionArn");
+        }
+        return new LambdaApiCall(event.getId(), eventName, regionOf(event, detail), timeOf(event, detail),
+                text(detail.get("errorCode")), text(parameters.get(field)), "detail.requestParameters." + field);
+    }
+
+    private static String regionOf(ScheduledEvent event, Map<String, Object> detail) {
+        return Optional.ofNullable(text(detail.get("awsRegion"))).orElse(event.getRegion());
+    }
+
+    private static Instant timeOf(ScheduledEvent event, Map<String, Object> detail) {
         Instant time = instant(text(detail.get("eventTime")));
         if (time == null && event.getTime() != null) {
             time = Instant.ofEpochMilli(event.getTime().getMillis());
         }
-        return new LambdaApiCall(event.getId(), eventName, region, time, text(detail.get("errorCode")),
-                text(parameters.get(field)), "detail.requestParameters." + field);
+        return time;
     }
 
     /**

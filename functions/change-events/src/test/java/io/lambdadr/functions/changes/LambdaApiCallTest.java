@@ -29,6 +29,8 @@ class LambdaApiCallTest {
             "cloudtrail/create-function.json, CreateFunction, billing, 2026-11-22T20:50:12Z",
             "cloudtrail/tag-resource.json, TagResource, billing, 2026-11-22T20:52:40Z",
             "cloudtrail/untag-resource.json, UntagResource, billing, 2026-11-22T20:53:05Z",
+            "cloudtrail/create-event-source-mapping.json, CreateEventSourceMapping, orders, 2026-11-22T20:55:31Z",
+            "cloudtrail/update-event-source-mapping.json, UpdateEventSourceMapping, orders, 2026-11-22T20:58:02Z",
     })
     void from_whenTheCallChangesAFunction_readsTheOperationFunctionRegionAndTime(String fixture, String operation,
                                                                                 String function, String time) {
@@ -57,6 +59,15 @@ class LambdaApiCallTest {
 
         assertThat(call.function()).isEmpty();
         assertThat(call.functionField()).isEqualTo("detail.requestParameters.functionName");
+    }
+
+    @ParameterizedTest
+    @Event(value = "cloudtrail/update-event-source-mapping.json", type = ScheduledEvent.class)
+    void from_whenAMappingIsUpdated_takesTheFunctionFromTheAnswer(ScheduledEvent event) {
+        LambdaApiCall call = LambdaApiCall.from(event);
+
+        assertThat(call.functionReference()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:orders:live");
+        assertThat(call.functionField()).isEqualTo("detail.responseElements.functionArn");
     }
 
     @ParameterizedTest
