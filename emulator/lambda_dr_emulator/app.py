@@ -23,8 +23,8 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
-from . import (code_locations, codecommit, event_invoke_configs, event_source_mappings, function_policies,
-               function_urls, provisioned_concurrency)
+from . import (code_locations, codecommit, event_invoke_configs, event_source_mappings, function_controls,
+               function_policies, function_urls, provisioned_concurrency)
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -49,7 +49,7 @@ _BODY_READ = (*MUTATING_OPERATIONS, *_FUNCTION_PRECONDITION, "UpdateAlias", *eve
 # among them, so none lands on a function, version or alias being deleted.
 _REVISION_SERIALIZED = (*_BODY_READ, "CreateAlias", "DeleteAlias", "DeleteFunction", "AddPermission",
                         "RemovePermission", *event_invoke_configs.WRITES, *function_urls.WRITES,
-                        *provisioned_concurrency.WRITES)
+                        *provisioned_concurrency.WRITES, *function_controls.WRITES)
 # Calls whose response may describe a version they just published.
 _PUBLISHING = ("PublishVersion", "CreateFunction", "UpdateFunctionCode")
 
@@ -78,6 +78,7 @@ class EmulatorApp:
         self.invoke_configs = event_invoke_configs.EventInvokeConfigs()
         self.urls = function_urls.FunctionUrls()
         self.provisioned = provisioned_concurrency.ProvisionedConcurrency(self.faults)
+        self.controls = function_controls.FunctionControls()
         self.repositories = codecommit.Repositories()
         self._revision_lock = threading.Lock()
         configure_moto()
@@ -99,6 +100,7 @@ class EmulatorApp:
                 self.invoke_configs.clear()
                 self.urls.clear()
                 self.provisioned.clear()
+                self.controls.clear()
                 self.repositories.clear()
             return self.moto(environ, start_response)
         return self._aws(environ, start_response)
@@ -145,6 +147,7 @@ class EmulatorApp:
         self.invoke_configs.clear()
         self.urls.clear()
         self.provisioned.clear()
+        self.controls.clear()
         self.repositories.clear()
         self.faults.clear()
         self.quotas.clear()
@@ -289,6 +292,9 @@ class EmulatorApp:
         elif info.operation in provisioned_concurrency.OPERATIONS:
             # Provisioned concurrency per version and alias, which moto does not have (see provisioned_concurrency.py).
             response = self.provisioned.answer(info, body, _backend(info))
+        elif info.operation in function_controls.OPERATIONS:
+            # Code signing, recursion and runtime updates, which moto lacks or cannot set (see function_controls.py).
+            response = self.controls.answer(info, body, _backend(info))
         if response is None:
             app_iter, status, headers = run_wsgi_app(self.moto, environ, buffered=True)
             response = Response(app_iter, status=status, headers=headers)
@@ -304,6 +310,7 @@ class EmulatorApp:
             self.invoke_configs.forget(_function_key(info), info.qualifier)
             self.urls.forget(_function_key(info), info.qualifier)
             self.provisioned.forget(_function_key(info), info.qualifier)
+            self.controls.forget(_function_key(info), info.qualifier)
             return response
         if info.operation == "DeleteAlias":
             self.revisions.forget_alias(_function_key(info), info.params.get("Name", ""))
@@ -319,6 +326,7 @@ class EmulatorApp:
             self.invoke_configs.forget(_function_key(info))
             self.urls.forget(_function_key(info))
             self.provisioned.forget(_function_key(info))
+            self.controls.record_creation(_function_key(info), request)
         if info.operation == "CreateAlias":
             alias = _json_or_empty(body).get("Name", "")
             self.policies.forget(_function_key(info), alias)

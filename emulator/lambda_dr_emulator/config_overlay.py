@@ -9,6 +9,8 @@ Found by experiment against moto 5.2.1 (see README):
   LoggingConfig, SnapStart, DeadLetterConfig, KMSKeyArn, FileSystemConfigs and
   ImageConfig.
 * UpdateFunctionCode ignores Architectures.
+* CreateFunction drops, and UpdateFunctionConfiguration ignores, the newer settings CapacityProviderConfig,
+  DurableConfig and TenancyConfig (Lambda takes tenancy only at creation; the SDKs send it nowhere else).
 
 Everything else in the function configuration round-trips natively.
 
@@ -24,13 +26,16 @@ import threading
 
 OVERLAY_FIELDS = (
     "Architectures",
+    "CapacityProviderConfig",
     "DeadLetterConfig",
+    "DurableConfig",
     "EphemeralStorage",
     "FileSystemConfigs",
     "ImageConfig",
     "KMSKeyArn",
     "LoggingConfig",
     "SnapStart",
+    "TenancyConfig",
     "TracingConfig",
 )
 
@@ -95,6 +100,8 @@ class ConfigOverlay:
         for simple in ("Architectures", "EphemeralStorage", "TracingConfig"):
             if simple in fields:
                 config[simple] = fields[simple]
+        for newer in ("CapacityProviderConfig", "DurableConfig", "TenancyConfig"):
+            _set_or_drop(config, newer, fields.get(newer), newer in fields)
         _set_or_drop(config, "KMSKeyArn", fields.get("KMSKeyArn"), "KMSKeyArn" in fields)
         _set_or_drop(config, "FileSystemConfigs", fields.get("FileSystemConfigs"), "FileSystemConfigs" in fields)
         if "DeadLetterConfig" in fields:

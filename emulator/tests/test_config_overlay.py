@@ -186,3 +186,22 @@ def test_moto_api_reset_also_forgets_fields(emulator, role_arn):
     role = emulator.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
     create_function(lam, role)
     assert "KMSKeyArn" not in lam.get_function_configuration(FunctionName="f1")
+
+
+NEWER = {"CapacityProviderConfig": {"LambdaManagedInstancesCapacityProviderConfig": {
+             "CapacityProviderArn": f"arn:aws:lambda:{REGION}:123456789012:capacity-provider:fleet"}},
+         "DurableConfig": {"RetentionPeriodInDays": 7, "ExecutionTimeout": 900},
+         "TenancyConfig": {"TenantIsolationMode": "PER_TENANT"}}
+
+
+def test_the_newer_settings_round_trip_on_create_and_update_and_stay_with_published_versions(emulator, role_arn):
+    lam = emulator.client("lambda", REGION)
+    create_function(lam, role_arn, name="f1", **NEWER)
+    lam.publish_version(FunctionName="f1")
+
+    lam.update_function_configuration(FunctionName="f1", DurableConfig={"RetentionPeriodInDays": 9})
+
+    for config in all_reads(lam, "1"):
+        assert_fields(config, NEWER)
+    for config in all_reads(lam):
+        assert_fields(config, {**NEWER, "DurableConfig": {"RetentionPeriodInDays": 9}})

@@ -33,7 +33,8 @@ record LambdaApiCall(String eventId, String eventName, String region, Instant ev
             "UntagResource", "PutFunctionConcurrency", "DeleteFunctionConcurrency", "AddPermission",
             "RemovePermission", "PutFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig",
             "CreateFunctionUrlConfig", "UpdateFunctionUrlConfig", "CreateEventSourceMapping",
-            "UpdateEventSourceMapping");
+            "UpdateEventSourceMapping", "PutFunctionCodeSigningConfig", "DeleteFunctionCodeSigningConfig",
+            "PutFunctionRecursionConfig", "PutRuntimeManagementConfig");
 
     /** The tagging calls name the function by ARN in {@code resource}; every other call in {@code functionName}. */
     private static final List<String> TAGGING = List.of("TagResource", "UntagResource");

@@ -86,6 +86,9 @@ class LambdaApiCallTest {
             "RemovePermission20150331v2, RemovePermission",
             "PutFunctionEventInvokeConfig20190925, PutFunctionEventInvokeConfig",
             "CreateFunctionUrlConfig20211031, CreateFunctionUrlConfig",
+            "PutFunctionRecursionConfig, PutFunctionRecursionConfig",
+            "PutRuntimeManagementConfig20210720, PutRuntimeManagementConfig",
+            "DeleteFunctionCodeSigningConfig20200630, DeleteFunctionCodeSigningConfig",
     })
     void changeNamed_whenTheNameIsAnOperationWithAnApiDate_findsTheOperation(String eventName, String operation) {
         assertThat(LambdaApiCall.changeNamed(eventName)).contains(operation);

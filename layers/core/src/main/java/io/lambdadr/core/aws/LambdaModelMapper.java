@@ -11,6 +11,9 @@ import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -32,7 +35,27 @@ import software.amazon.awssdk.services.lambda.model.VpcConfig;
 /** Translates between Lambda's SDK model and the domain's region-neutral values. */
 final class LambdaModelMapper {
 
+    /**
+     * What a function's configuration has and a function is created with, less what is mapped one by one below or is
+     * not a setting at all: the settings carried by name ({@link FunctionConfig#newerSettings}), found from the SDK's
+     * model so that a setting Lambda adds later is carried once the SDK knows it.
+     */
+    static final Set<String> NEWER_SETTINGS;
+
+    static {
+        Set<String> names = new TreeSet<>(memberNames(CreateFunctionRequest.builder()));
+        names.retainAll(memberNames(FunctionConfiguration.builder()));
+        names.removeAll(Set.of("FunctionName", "Runtime", "Handler", "Role", "Description", "Timeout", "MemorySize",
+                "Environment", "EphemeralStorage", "Architectures", "TracingConfig", "LoggingConfig", "SnapStart",
+                "Layers", "VpcConfig", "KMSKeyArn", "DeadLetterConfig", "FileSystemConfigs", "PackageType"));
+        NEWER_SETTINGS = Set.copyOf(names);
+    }
+
     private LambdaModelMapper() {
+    }
+
+    private static Set<String> memberNames(SdkPojo builder) {
+        return builder.sdkFields().stream().map(SdkField::memberName).collect(Collectors.toSet());
     }
 
     /**
@@ -110,7 +133,14 @@ final class LambdaModelMapper {
                 .fileSystems(c.hasFileSystemConfigs() ? c.fileSystemConfigs().stream()
                         .map(fs -> new FileSystemMount(fs.arn(), fs.localMountPath())).toList() : List.of())
                 .image(image)
+                .newerSettings(newerSettingsOf(c))
                 .build();
+    }
+
+    private static Map<String, Object> newerSettingsOf(FunctionConfiguration c) {
+        Map<String, Object> settings = new TreeMap<>(SdkPojoTrees.toTree(c));
+        settings.keySet().retainAll(NEWER_SETTINGS);
+        return settings;
     }
 
     static AliasSpec aliasOf(AliasConfiguration alias) {
@@ -151,6 +181,7 @@ final class LambdaModelMapper {
         if (config.deadLetterTargetArn() != null) {
             request.deadLetterConfig(DeadLetterConfig.builder().targetArn(config.deadLetterTargetArn()).build());
         }
+        config.newerSettings().forEach((name, value) -> SdkPojoTrees.set((SdkPojo) request, name, value));
         return request;
     }
 
@@ -182,6 +213,9 @@ final class LambdaModelMapper {
         if (usesSnapStart(config) || changedFields.contains("SnapStart")) {
             request.snapStart(SnapStart.builder().applyOn(config.snapStartApplyOn()).build());
         }
+        // Only what changed: an update may refuse a setting the function already has (a capacity provider).
+        changedFields.stream().filter(NEWER_SETTINGS::contains)
+                .forEach(name -> SdkPojoTrees.set((SdkPojo) request, name, config.newerSettings().get(name)));
         return request.build();
     }
 

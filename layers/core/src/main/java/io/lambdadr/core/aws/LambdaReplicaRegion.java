@@ -3,6 +3,7 @@ package io.lambdadr.core.aws;
 import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.Attachments;
 import io.lambdadr.core.domain.EventSourceMapping;
+import io.lambdadr.core.domain.RuntimeManagement;
 import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
@@ -126,9 +127,26 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 aliasConfigurations.stream().map(LambdaModelMapper::aliasOf).toList(),
                 function.hasTags() ? function.tags() : Map.of(),
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                latest.revisionId(), aliasRevisions, new Attachments(policies,
-                        LambdaInvokeConfigs.of(lambda, functionName), LambdaFunctionUrls.of(lambda, functionName),
-                        LambdaProvisionedConcurrency.of(lambda, functionName), eventSourceMappings.of(functionName)));
+                latest.revisionId(), aliasRevisions, LambdaFunctionControls.read(lambda, functionName,
+                        new Attachments(policies, LambdaInvokeConfigs.of(lambda, functionName),
+                                LambdaFunctionUrls.of(lambda, functionName),
+                                LambdaProvisionedConcurrency.of(lambda, functionName),
+                                eventSourceMappings.of(functionName))));
+    }
+
+    @Override
+    public void putRecursionConfig(String functionName, String recursiveLoop) {
+        LambdaFunctionControls.putRecursion(lambda, functionName, recursiveLoop);
+    }
+
+    @Override
+    public void putRuntimeManagementConfig(String functionName, RuntimeManagement runtimeManagement) {
+        LambdaFunctionControls.putRuntimeManagement(lambda, functionName, runtimeManagement);
+    }
+
+    @Override
+    public void putCodeSigningConfig(String functionName, String arn) {
+        LambdaFunctionControls.putCodeSigning(lambda, functionName, arn);
     }
 
     @Override

@@ -102,9 +102,9 @@ public final class LambdaSourceRegion implements SourceRegion {
         return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
                 LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions, aliases, tags,
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                new Attachments(policies, LambdaInvokeConfigs.of(lambda, functionName),
-                        LambdaFunctionUrls.of(lambda, functionName), LambdaProvisionedConcurrency.of(lambda, functionName),
-                        eventSourceMappings.of(functionName)));
+                LambdaFunctionControls.read(lambda, functionName, new Attachments(policies,
+                        LambdaInvokeConfigs.of(lambda, functionName), LambdaFunctionUrls.of(lambda, functionName),
+                        LambdaProvisionedConcurrency.of(lambda, functionName), eventSourceMappings.of(functionName))));
     }
 
     @Override

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What connects a function to its callers, kept apart from its code and configuration: who may invoke it, where its
- * asynchronous results go, its URLs, its warm capacity and the queues and streams that feed it. Lambda keeps most of
- * these per qualifier: {@link PolicyStatement#UNQUALIFIED} ({@code ""}) for the function itself, an alias name, or a
+ * What Lambda keeps beside a function's code and configuration, each part set through an API of its own: what
+ * connects it to its callers (who may invoke it, where its asynchronous results go, its URLs, its warm capacity, the
+ * queues and streams that feed it) and what guards it (code signing, recursive loop detection, runtime updates).
+ * Lambda keeps most of these per qualifier: {@link PolicyStatement#UNQUALIFIED} ({@code ""}) for the function itself, an alias name, or a
  * published version's number (the source's numbering in a snapshot, the target's in a replica).
  *
  * @param policies            resource-based policy statements by qualifier; qualifiers without statements are left
@@ -18,13 +19,19 @@ import java.util.TreeMap;
  * @param urls                function URLs by qualifier: the function or an alias
  * @param provisioned         provisioned concurrency requested, by qualifier: an alias or a published version
  * @param eventSourceMappings event source mappings of every qualifier
+ * @param codeSigningConfigArn the code signing configuration the function's code must satisfy, or null for none
+ * @param recursiveLoop       what Lambda does on a recursive loop: {@code Terminate} (its default) or {@code Allow}
+ * @param runtimeManagement   when the function (its {@code $LATEST}) moves to a new runtime version
  */
 public record Attachments(
         Map<String, List<PolicyStatement>> policies,
         Map<String, EventInvokeConfig> invokeConfigs,
         Map<String, FunctionUrl> urls,
         Map<String, Integer> provisioned,
-        List<EventSourceMapping> eventSourceMappings) {
+        List<EventSourceMapping> eventSourceMappings,
+        String codeSigningConfigArn,
+        String recursiveLoop,
+        RuntimeManagement runtimeManagement) {
 
     public static final Attachments NONE = new Attachments(Map.of(), Map.of(), Map.of(), Map.of(), List.of());
 
@@ -35,14 +42,33 @@ public record Attachments(
         provisioned = provisioned == null ? Map.of() : Map.copyOf(provisioned);
         eventSourceMappings = eventSourceMappings == null ? List.of()
                 : eventSourceMappings.stream().sorted(Comparator.comparing(EventSourceMapping::key)).toList();
+        codeSigningConfigArn = codeSigningConfigArn == null || codeSigningConfigArn.isBlank() ? null
+                : codeSigningConfigArn;
+        recursiveLoop = recursiveLoop == null || recursiveLoop.isBlank() ? "Terminate" : recursiveLoop;
+        runtimeManagement = runtimeManagement == null ? RuntimeManagement.AUTO : runtimeManagement;
+    }
+
+    /** Attachments with Lambda's defaults for code signing (none), recursion and runtime updates. */
+    public Attachments(Map<String, List<PolicyStatement>> policies, Map<String, EventInvokeConfig> invokeConfigs,
+                       Map<String, FunctionUrl> urls, Map<String, Integer> provisioned,
+                       List<EventSourceMapping> eventSourceMappings) {
+        this(policies, invokeConfigs, urls, provisioned, eventSourceMappings, null, null, null);
     }
 
     public Attachments withPolicies(Map<String, List<PolicyStatement>> value) {
-        return new Attachments(value, invokeConfigs, urls, provisioned, eventSourceMappings);
+        return new Attachments(value, invokeConfigs, urls, provisioned, eventSourceMappings, codeSigningConfigArn,
+                recursiveLoop, runtimeManagement);
     }
 
     public Attachments withEventSourceMappings(List<EventSourceMapping> value) {
-        return new Attachments(policies, invokeConfigs, urls, provisioned, value);
+        return new Attachments(policies, invokeConfigs, urls, provisioned, value, codeSigningConfigArn,
+                recursiveLoop, runtimeManagement);
+    }
+
+    /** The same attachments with other code signing, recursion and runtime update settings. */
+    public Attachments withControls(String codeSigning, String recursion, RuntimeManagement runtime) {
+        return new Attachments(policies, invokeConfigs, urls, provisioned, eventSourceMappings, codeSigning, recursion,
+                runtime);
     }
 
     /** An immutable copy, sorted by qualifier, without qualifiers that have no statement. */

@@ -75,27 +75,8 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
     public EventSourceMapping mapTexts(BiFunction<String, String, String> translate) {
         String arn = eventSourceArn == null ? null : translate.apply(field("EventSourceArn"), eventSourceArn);
         Map<String, Object> translated = new TreeMap<>();
-        settings.forEach((name, value) -> translated.put(name, mapTexts(field(name), value, translate)));
+        settings.forEach((name, value) -> translated.put(name, Trees.mapTexts(field(name), value, translate)));
         return new EventSourceMapping(qualifier, arn, enabled, translated, uuid);
-    }
-
-    private static Object mapTexts(String field, Object value, BiFunction<String, String, String> translate) {
-        return switch (value) {
-            case String text -> translate.apply(field, text);
-            case Map<?, ?> map -> {
-                Map<String, Object> out = new TreeMap<>();
-                map.forEach((key, inner) -> out.put(String.valueOf(key), mapTexts(field + "." + key, inner, translate)));
-                yield out;
-            }
-            case List<?> list -> {
-                List<Object> out = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    out.add(mapTexts(field + "[" + i + "]", list.get(i), translate));
-                }
-                yield out;
-            }
-            default -> value;
-        };
     }
 
     public EventSourceMapping withEventSourceArn(String arn) {

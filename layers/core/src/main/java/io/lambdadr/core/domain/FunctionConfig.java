@@ -2,10 +2,13 @@ package io.lambdadr.core.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The configuration of one function or published version, as a region-neutral value.
@@ -13,6 +16,11 @@ import java.util.TreeMap;
  * <p>Fields that Lambda defaults are normalised to their defaults when absent, so that a configuration read back from
  * a replica compares equal to the one it was created from. The runtime is kept as a string so that runtimes newer than
  * this build pass through unchanged.
+ *
+ * <p>Settings are mapped one by one where lambda-dr knows what they mean (a subnet, a KMS key); the others, newer
+ * ones above all (capacity provider, durable execution, tenancy) and any Lambda adds later, are carried as
+ * {@code newerSettings}: a tree of maps, lists, text, numbers and booleans by API name, compared and translated as a
+ * whole.
  *
  * <p>{@link #toString()} never prints environment variable values: they hold secrets.
  */
@@ -34,7 +42,11 @@ public record FunctionConfig(
         String kmsKeyArn,
         String deadLetterTargetArn,
         List<FileSystemMount> fileSystems,
-        ImageSettings image) {
+        ImageSettings image,
+        Map<String, Object> newerSettings) {
+
+    /** Settings Lambda takes only when a function is created: a replica that differs in one must be re-created. */
+    public static final Set<String> CREATION_ONLY = Set.of("TenancyConfig");
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
     public static final int DEFAULT_MEMORY_MB = 128;
@@ -57,6 +69,7 @@ public record FunctionConfig(
         kmsKeyArn = kmsKeyArn == null || kmsKeyArn.isBlank() ? null : kmsKeyArn;
         deadLetterTargetArn = deadLetterTargetArn == null || deadLetterTargetArn.isBlank() ? null : deadLetterTargetArn;
         fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
+        newerSettings = newerSettings == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(newerSettings));
     }
 
     /** Logging configuration; a null log group means Lambda's default {@code /aws/lambda/<function>}. */
@@ -108,7 +121,8 @@ public record FunctionConfig(
                 .timeoutSeconds(timeoutSeconds).memorySizeMb(memorySizeMb).environment(environment)
                 .ephemeralStorageMb(ephemeralStorageMb).architectures(architectures).tracingMode(tracingMode)
                 .logging(logging).snapStartApplyOn(snapStartApplyOn).layerArns(layerArns).vpc(vpc)
-                .kmsKeyArn(kmsKeyArn).deadLetterTargetArn(deadLetterTargetArn).fileSystems(fileSystems).image(image);
+                .kmsKeyArn(kmsKeyArn).deadLetterTargetArn(deadLetterTargetArn).fileSystems(fileSystems).image(image)
+                .newerSettings(newerSettings);
     }
 
     /**
@@ -134,6 +148,7 @@ public record FunctionConfig(
         private String deadLetterTargetArn;
         private List<FileSystemMount> fileSystems;
         private ImageSettings image;
+        private Map<String, Object> newerSettings;
 
         private Builder() {
         }
@@ -228,10 +243,16 @@ public record FunctionConfig(
             return this;
         }
 
+        /** Settings carried by API name ({@code DurableConfig}, ...), as trees. */
+        public Builder newerSettings(Map<String, Object> value) {
+            newerSettings = value;
+            return this;
+        }
+
         public FunctionConfig build() {
             return new FunctionConfig(runtime, handler, role, description, timeoutSeconds, memorySizeMb, environment,
                     ephemeralStorageMb, architectures, tracingMode, logging, snapStartApplyOn, layerArns, vpc,
-                    kmsKeyArn, deadLetterTargetArn, fileSystems, image);
+                    kmsKeyArn, deadLetterTargetArn, fileSystems, image, newerSettings);
         }
     }
 
@@ -261,10 +282,12 @@ public record FunctionConfig(
             mounts.add(new FileSystemMount(translate.apply("FileSystemConfigs[" + i + "].Arn", mount.arn()),
                     mount.localMountPath()));
         }
+        Map<String, Object> newer = new TreeMap<>();
+        newerSettings.forEach((name, value) -> newer.put(name, Trees.mapTexts(name, value, translate::apply)));
         return toBuilder().role(translate.apply("Role", role)).environment(env).layerArns(layers).vpc(translatedVpc)
                 .kmsKeyArn(translate.apply("KMSKeyArn", kmsKeyArn))
                 .deadLetterTargetArn(translate.apply("DeadLetterConfig.TargetArn", deadLetterTargetArn))
-                .fileSystems(mounts).build();
+                .fileSystems(mounts).newerSettings(newer).build();
     }
 
     private static List<String> mapEach(String field, List<String> values, ReferenceTranslation translate) {
@@ -311,7 +334,27 @@ public record FunctionConfig(
         addIfDifferent(fields, "DeadLetterConfig", deadLetterTargetArn, other.deadLetterTargetArn);
         addIfDifferent(fields, "FileSystemConfigs", fileSystems, other.fileSystems);
         addIfDifferent(fields, "ImageConfig", image, other.image);
+        for (String name : newerSettingNames(other)) {
+            if (!CREATION_ONLY.contains(name)) {
+                addIfDifferent(fields, name, newerSettings.get(name), other.newerSettings.get(name));
+            }
+        }
         return fields;
+    }
+
+    /**
+     * The {@link #CREATION_ONLY} settings whose values differ from {@code other}'s: no update changes them, so
+     * {@link #differingFields} leaves them out.
+     */
+    public List<String> differingCreationOnlyFields(FunctionConfig other) {
+        return newerSettingNames(other).stream().filter(CREATION_ONLY::contains)
+                .filter(name -> !Objects.equals(newerSettings.get(name), other.newerSettings.get(name))).toList();
+    }
+
+    private Set<String> newerSettingNames(FunctionConfig other) {
+        Set<String> names = new TreeSet<>(newerSettings.keySet());
+        names.addAll(other.newerSettings.keySet());
+        return names;
     }
 
     private static void addIfDifferent(List<String> fields, String name, Object mine, Object theirs) {

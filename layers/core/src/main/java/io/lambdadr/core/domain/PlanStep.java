@@ -236,6 +236,39 @@ public sealed interface PlanStep {
         }
     }
 
+    /** Tell Lambda what to do on a recursive loop: {@code Terminate} or {@code Allow}. */
+    record PutRecursionConfig(String recursiveLoop) implements PlanStep {
+        public String describe() {
+            return "set recursive loop detection to " + recursiveLoop;
+        }
+
+        public String part() {
+            return "recursion";
+        }
+    }
+
+    /** Set when the function moves to a new runtime version. */
+    record PutRuntimeManagementConfig(RuntimeManagement runtimeManagement) implements PlanStep {
+        public String describe() {
+            return "set runtime updates to " + runtimeManagement.describe();
+        }
+
+        public String part() {
+            return "runtime management";
+        }
+    }
+
+    /** Attach a code signing configuration, or detach the one attached when {@code arn} is null. */
+    record PutCodeSigningConfig(String arn) implements PlanStep {
+        public String describe() {
+            return arn == null ? "detach the code signing configuration" : "attach code signing configuration " + arn;
+        }
+
+        public String part() {
+            return "code signing";
+        }
+    }
+
     /** Set reserved concurrency, or remove it when {@code reserved} is null. */
     record PutReservedConcurrency(Integer reserved) implements PlanStep {
         public String describe() {

@@ -76,9 +76,19 @@ public final class RegionTranslator {
                 translateInvokeConfig(qualifier, config)));
         List<EventSourceMapping> eventSourceMappings = source.eventSourceMappings().stream()
                 .map(this::translateEventSourceMapping).toList();
+        Attachments attached = source.attachments();
+        RuntimeManagement runtime = attached.runtimeManagement();
         return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, source.code(), latest, versions,
                 source.aliases(), tags, source.reservedConcurrency(), new Attachments(policies, invokeConfigs,
-                urlsWithoutAddresses(source), source.provisioned(), eventSourceMappings));
+                urlsWithoutAddresses(source), source.provisioned(), eventSourceMappings,
+                regionalOnly("CodeSigningConfigArn", attached.codeSigningConfigArn(), "code signing configurations "
+                        + "are regional; create one in " + targetRegion + " with the same signing profiles and "
+                        + "policy"),
+                attached.recursiveLoop(),
+                new RuntimeManagement(runtime.updateRuntimeOn(), regionalOnly("RuntimeManagementConfig."
+                        + "RuntimeVersionArn", runtime.runtimeVersionArn(), "runtime versions are regional; find "
+                        + "the same version in " + targetRegion + ", or let the source function update its runtime "
+                        + "automatically (Auto)"))));
     }
 
     private FunctionConfig translateConfig(FunctionConfig config, String fieldPrefix) {
@@ -159,6 +169,21 @@ public final class RegionTranslator {
         return new EventSourceMapping(translated.qualifier(), translated.eventSourceArn(),
                 mappings.eventSourceMappingsEnabled() && !Boolean.FALSE.equals(mapping.enabled()),
                 translated.settings(), null);
+    }
+
+    /**
+     * An ARN of a resource that exists per region under an id of its own, which therefore cannot be derived: it is
+     * mapped under {@code arns}, or the function fails naming what to create and map.
+     */
+    private String regionalOnly(String field, String arn, String why) {
+        if (arn == null || mappings.arns().containsKey(arn)) {
+            return arn == null ? null : mappings.arns().get(arn);
+        }
+        if (namesSourceRegion(arn)) {
+            throw new UntranslatableReferenceException(field, arn, why + "; add targets." + targetRegion
+                    + ".arns: {\"" + arn + "\": <its counterpart in " + targetRegion + ">} to the configuration file");
+        }
+        return arn;
     }
 
     /**

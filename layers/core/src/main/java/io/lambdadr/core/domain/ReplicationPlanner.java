@@ -112,6 +112,18 @@ public final class ReplicationPlanner {
             }
         });
         planEventSourceMappings(desired, actual, qualifiers, steps);
+        Attachments wanted = desired.attachments();
+        Attachments present = actual.attachments();
+        if (!wanted.recursiveLoop().equals(present.recursiveLoop())) {
+            steps.add(new PlanStep.PutRecursionConfig(wanted.recursiveLoop()));
+        }
+        if (!wanted.runtimeManagement().equals(present.runtimeManagement())) {
+            steps.add(new PlanStep.PutRuntimeManagementConfig(wanted.runtimeManagement()));
+        }
+        // Last: once a code signing configuration is enforced, Lambda refuses code it cannot verify.
+        if (!Objects.equals(wanted.codeSigningConfigArn(), present.codeSigningConfigArn())) {
+            steps.add(new PlanStep.PutCodeSigningConfig(wanted.codeSigningConfigArn()));
+        }
         return new ReplicationPlan(desired.functionName(), desired.region(), steps, known, actual.revisionId());
     }
 
@@ -364,6 +376,21 @@ public final class ReplicationPlanner {
             }
         });
         return new EventSourceMappingFindings(replicaOnly, drift);
+    }
+
+    /**
+     * The settings of the replica's function that differ from the source's and that Lambda takes only when a
+     * function is created ({@link FunctionConfig#CREATION_ONLY}): no update repairs them, so they are reported with
+     * what does.
+     */
+    public static List<String> creationOnlyDrift(FunctionSnapshot desired, ReplicaState actual) {
+        if (!actual.exists()) {
+            return List.of();
+        }
+        List<String> differing = desired.config().differingCreationOnlyFields(actual.config());
+        return differing.isEmpty() ? List.of() : List.of("configuration " + differing + " differs from the source's "
+                + "and is set only when a function is created; delete the replica in " + desired.region()
+                + " and replicate again to re-create it");
     }
 
     /**

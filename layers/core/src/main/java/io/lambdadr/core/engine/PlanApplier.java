@@ -98,6 +98,11 @@ final class PlanApplier {
                         targetQualifier(name, create.qualifier(), create.isVersion(), versionMap), create.mapping());
                 case PlanStep.UpdateEventSourceMapping update -> target.updateEventSourceMapping(update.uuid(),
                         update.mapping(), update.changed());
+                case PlanStep.PutRecursionConfig recursion ->
+                        target.putRecursionConfig(name, recursion.recursiveLoop());
+                case PlanStep.PutRuntimeManagementConfig runtime ->
+                        target.putRuntimeManagementConfig(name, runtime.runtimeManagement());
+                case PlanStep.PutCodeSigningConfig codeSigning -> target.putCodeSigningConfig(name, codeSigning.arn());
                 case PlanStep.PutPermission permission -> {
                     String qualifier = targetQualifier(name, permission.qualifier(), permission.isVersion(),
                             versionMap);

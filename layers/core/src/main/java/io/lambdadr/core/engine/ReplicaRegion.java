@@ -5,6 +5,7 @@ import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
 import io.lambdadr.core.domain.EventSourceMapping;
+import io.lambdadr.core.domain.RuntimeManagement;
 import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
@@ -122,6 +123,15 @@ public interface ReplicaRegion {
 
     /** Changes the settings {@code changed} (API names, {@code Enabled} among them) of the mapping {@code uuid}. */
     void updateEventSourceMapping(String uuid, EventSourceMapping mapping, List<String> changed);
+
+    /** Sets what Lambda does on a recursive loop ({@code Terminate} or {@code Allow}). */
+    void putRecursionConfig(String functionName, String recursiveLoop);
+
+    /** Sets when {@code $LATEST} moves to a new runtime version. */
+    void putRuntimeManagementConfig(String functionName, RuntimeManagement runtimeManagement);
+
+    /** Attaches a code signing configuration, or detaches the function's when {@code arn} is null. */
+    void putCodeSigningConfig(String functionName, String arn);
 
     /** Sets reserved concurrency, or removes it when {@code reserved} is null. */
     void putReservedConcurrency(String functionName, Integer reserved);

@@ -318,6 +318,7 @@ public final class ReplicationEngine {
                     + ": event source mapping " + mapping));
             unit.unrepairedDrift = new ArrayList<>(layers.drift());
             unit.unrepairedDrift.addAll(mappingFindings.drift());
+            unit.unrepairedDrift.addAll(ReplicationPlanner.creationOnlyDrift(desired, actual));
             unit.plan = plan;
             unit.status = plan.isEmpty() && unit.unrepairedDrift.isEmpty() ? SyncStatus.IN_SYNC
                     : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;

@@ -77,4 +77,53 @@ class LambdaModelMapperTest {
         assertThat(LambdaModelMapper.configOf(configuration).logging().logGroup())
                 .as("the default log group is normalised away").isNull();
     }
+
+    private static final FunctionConfiguration WITH_NEWER_SETTINGS = FunctionConfiguration.builder()
+            .functionName("orders").runtime("java21").handler("h").role("arn:aws:iam::123456789012:role/r")
+            .durableConfig(durable -> durable.retentionPeriodInDays(7).executionTimeout(900))
+            .tenancyConfig(tenancy -> tenancy.tenantIsolationMode("PER_TENANT"))
+            .capacityProviderConfig(capacity -> capacity.lambdaManagedInstancesCapacityProviderConfig(instances ->
+                    instances.capacityProviderArn("arn:aws:lambda:us-east-1:123456789012:capacity-provider:fleet")))
+            .build();
+
+    @Test
+    void configOf_carriesTheSettingsItDoesNotMapOneByOne_byTheirApiNames() {
+        FunctionConfig config = LambdaModelMapper.configOf(WITH_NEWER_SETTINGS);
+
+        assertThat(LambdaModelMapper.NEWER_SETTINGS)
+                .contains("DurableConfig", "TenancyConfig", "CapacityProviderConfig")
+                .doesNotContain("Environment", "FunctionName", "Timeout");
+        assertThat(config.newerSettings()).containsOnlyKeys("DurableConfig", "TenancyConfig", "CapacityProviderConfig");
+        assertThat(config.newerSettings().get("DurableConfig"))
+                .isEqualTo(Map.of("RetentionPeriodInDays", 7, "ExecutionTimeout", 900));
+    }
+
+    @Test
+    void createRequest_sendsTheNewerSettings_andUpdateRequestOnlyThoseThatChanged() {
+        FunctionConfig config = LambdaModelMapper.configOf(WITH_NEWER_SETTINGS);
+
+        var create = LambdaModelMapper.createRequest("orders", config).build();
+        UpdateFunctionConfigurationRequest update = LambdaModelMapper.updateRequest("orders", config,
+                List.of("DurableConfig"));
+
+        assertThat(create.durableConfig()).isEqualTo(WITH_NEWER_SETTINGS.durableConfig());
+        assertThat(create.tenancyConfig()).isEqualTo(WITH_NEWER_SETTINGS.tenancyConfig());
+        assertThat(create.capacityProviderConfig()).isEqualTo(WITH_NEWER_SETTINGS.capacityProviderConfig());
+        assertThat(update.durableConfig()).isEqualTo(WITH_NEWER_SETTINGS.durableConfig());
+        assertThat(update.capacityProviderConfig()).isNull();
+    }
+
+    /**
+     * Every setting carried by name can be updated, but the creation-only ones: were a new SDK release to add one
+     * that cannot, this fails and {@link FunctionConfig#CREATION_ONLY} must name it.
+     */
+    @Test
+    void everyNewerSettingButTheCreationOnlyOnesCanBeUpdated() {
+        var updatable = UpdateFunctionConfigurationRequest.builder().sdkFields().stream()
+                .map(software.amazon.awssdk.core.SdkField::memberName).toList();
+
+        assertThat(LambdaModelMapper.NEWER_SETTINGS.stream()
+                .filter(name -> !updatable.contains(name) && !FunctionConfig.CREATION_ONLY.contains(name)))
+                .isEmpty();
+    }
 }

@@ -24,6 +24,9 @@ public final class SnapshotBuilder {
     private final Map<String, FunctionUrl> urls = new LinkedHashMap<>();
     private final Map<String, Integer> provisioned = new LinkedHashMap<>();
     private final List<EventSourceMapping> eventSourceMappings = new ArrayList<>();
+    private String codeSigningConfigArn;
+    private String recursiveLoop;
+    private RuntimeManagement runtimeManagement;
 
     public static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -118,6 +121,14 @@ public final class SnapshotBuilder {
         return this;
     }
 
+    /** Code signing, recursive loop detection and runtime updates; null leaves Lambda's default. */
+    public SnapshotBuilder controls(String codeSigning, String recursion, RuntimeManagement runtime) {
+        codeSigningConfigArn = codeSigning;
+        recursiveLoop = recursion;
+        runtimeManagement = runtime;
+        return this;
+    }
+
     public SnapshotBuilder reservedConcurrency(Integer value) {
         reserved = value;
         return this;
@@ -126,7 +137,8 @@ public final class SnapshotBuilder {
     public FunctionSnapshot build() {
         return new FunctionSnapshot(name, region, "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name,
                 code, config, versions, aliases, tags, reserved,
-                new Attachments(policies, invokeConfigs, urls, provisioned, eventSourceMappings));
+                new Attachments(policies, invokeConfigs, urls, provisioned, eventSourceMappings, codeSigningConfigArn,
+                        recursiveLoop, runtimeManagement));
     }
 
     /** Builds configurations; defaults match what Lambda reports for a plain function. */

@@ -13,6 +13,7 @@ import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaState;
+import io.lambdadr.core.domain.RuntimeManagement;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,6 +67,9 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         final Map<String, EventInvokeConfig> invokeConfigs = new TreeMap<>();
         final Map<String, FunctionUrl> urls = new TreeMap<>();
         final Map<String, Integer> provisioned = new TreeMap<>();
+        String codeSigningConfigArn;
+        String recursiveLoop;
+        RuntimeManagement runtimeManagement;
         /** By UUID. */
         final Map<String, EventSourceMapping> eventSourceMappings = new TreeMap<>();
         int nextVersion = FIRST_VERSION;
@@ -320,6 +324,31 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
             }
         }
         throw new IllegalStateException("ResourceNotFoundException: event source mapping " + uuid);
+    }
+
+    @Override
+    public synchronized void putRecursionConfig(String functionName, String recursiveLoop) {
+        write("PutFunctionRecursionConfig", functionName, null, " " + recursiveLoop);
+        existing(functionName).recursiveLoop = recursiveLoop;
+    }
+
+    @Override
+    public synchronized void putRuntimeManagementConfig(String functionName, RuntimeManagement runtimeManagement) {
+        write("PutRuntimeManagementConfig", functionName, null, " " + runtimeManagement.describe());
+        existing(functionName).runtimeManagement = runtimeManagement;
+    }
+
+    @Override
+    public synchronized void putCodeSigningConfig(String functionName, String arn) {
+        write(arn == null ? "DeleteFunctionCodeSigningConfig" : "PutFunctionCodeSigningConfig", functionName, null,
+                arn == null ? "" : " " + arn);
+        existing(functionName).codeSigningConfigArn = arn;
+    }
+
+    /** Changes the configuration of {@code $LATEST} by hand, as a person in the DR region would. */
+    public synchronized InMemoryReplicaRegion withConfiguration(String functionName, FunctionConfig config) {
+        existing(functionName).config = config;
+        return this;
     }
 
     /** Changes an event source mapping by hand, as a person in the DR region would. */
@@ -587,6 +616,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         return new ReplicaState(true, replica.code, replica.config, replica.versions,
                 List.copyOf(replica.aliases.values()), replica.tags, replica.reservedConcurrency,
                 replica.revisionId(), aliasRevisions, new Attachments(policies, replica.invokeConfigs, replica.urls,
-                replica.provisioned, List.copyOf(replica.eventSourceMappings.values())));
+                replica.provisioned, List.copyOf(replica.eventSourceMappings.values()), replica.codeSigningConfigArn,
+                replica.recursiveLoop, replica.runtimeManagement));
     }
 }

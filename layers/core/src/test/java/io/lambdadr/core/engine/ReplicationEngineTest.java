@@ -11,6 +11,7 @@ import io.lambdadr.core.domain.AliasSpec;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
 import io.lambdadr.core.domain.EventSourceMapping;
+import io.lambdadr.core.domain.RuntimeManagement;
 import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
@@ -767,6 +768,89 @@ class ReplicationEngineTest {
         assertThat(result.failureKind()).isEqualTo(FailureKind.PERMANENT);
         assertThat(result.error()).contains("EventSourceMapping(arn:aws:sqs:eu-west-1:123456789012:orders-queue)");
         assertThat(target.writes()).isEmpty();
+    }
+
+    @Test
+    void run_carriesNewerSettingsTranslated_andReportsACreationOnlyOneThatDiffersAsDriftItCannotRepair() {
+        FunctionConfig withNewer = config().build().toBuilder().newerSettings(Map.of(
+                "DurableConfig", Map.of("RetentionPeriodInDays", 7),
+                "TenancyConfig", Map.of("TenantIsolationMode", "PER_TENANT"),
+                "CapacityProviderConfig", Map.of("LambdaManagedInstancesCapacityProviderConfig", Map.of(
+                        "CapacityProviderArn", "arn:aws:lambda:us-east-1:123456789012:capacity-provider:fleet"))))
+                .build();
+        source.add(snapshot().config(withNewer).build());
+
+        run(Mode.APPLY, "orders");
+        ReplicaState replica = target.state("orders");
+        target.withConfiguration("orders", replica.config().toBuilder().newerSettings(Map.of(
+                "DurableConfig", Map.of("RetentionPeriodInDays", 7),
+                "CapacityProviderConfig", replica.config().newerSettings().get("CapacityProviderConfig"))).build());
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+
+        assertThat(replica.config().newerSettings().get("CapacityProviderConfig")).isEqualTo(Map.of(
+                "LambdaManagedInstancesCapacityProviderConfig", Map.of(
+                        "CapacityProviderArn", "arn:aws:lambda:eu-west-1:123456789012:capacity-provider:fleet")));
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.plan()).isEmpty();
+        assertThat(status.drift()).anyMatch(part -> part.contains("[TenancyConfig]")
+                && part.contains("delete the replica in eu-west-1"));
+    }
+
+    private static final String SIGNING = "arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0a1b2c3d4e5f60718";
+    private static final String RUNTIME = "arn:aws:lambda:us-east-1::runtime:8eeff65f6809a3ce81507fe733fe09b835899b99";
+
+    @Test
+    void run_replicatesCodeSigningRecursionAndRuntimeUpdates_throughTheirMappings_andSigningLast() {
+        source.add(orders().controls(SIGNING, "Allow", new RuntimeManagement("Manual", RUNTIME)).build());
+        String drSigning = "arn:aws:lambda:eu-west-1:123456789012:code-signing-config:csc-0f0e0d0c0b0a09080";
+        String drRuntime = "arn:aws:lambda:eu-west-1::runtime:1f2e3d4c5b6a79880716253443526170819";
+
+        TargetResult result = only(runWith(Mode.APPLY, new TargetMappings(Map.of(), Map.of(), Map.of(),
+                Map.of(SIGNING, drSigning, RUNTIME, drRuntime)), "orders"));
+
+        assertThat(result.outcome()).as(result.error()).isEqualTo(Outcome.CREATED);
+        ReplicaState replica = target.state("orders");
+        assertThat(replica.attachments().codeSigningConfigArn()).isEqualTo(drSigning);
+        assertThat(replica.attachments().recursiveLoop()).isEqualTo("Allow");
+        assertThat(replica.attachments().runtimeManagement()).isEqualTo(new RuntimeManagement("Manual", drRuntime));
+        assertThat(target.writes().getLast()).startsWith("PutFunctionCodeSigningConfig");
+    }
+
+    @Test
+    void run_whenTheCodeSigningConfigurationIsNotMapped_failsNamingItAndWritesNothing() {
+        source.add(orders().controls(SIGNING, null, null).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("CodeSigningConfigArn = " + SIGNING, "targets.eu-west-1.arns");
+        assertThat(target.writes()).isEmpty();
+    }
+
+    @Test
+    void run_whenAManualRuntimeVersionIsNotMapped_failsNamingItAndWritesNothing() {
+        source.add(orders().controls(null, null, new RuntimeManagement("Manual", RUNTIME)).build());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("RuntimeManagementConfig.RuntimeVersionArn", "runtime versions are regional");
+        assertThat(target.writes()).isEmpty();
+    }
+
+    @Test
+    void status_whenRecursionWasChangedInTheTarget_reportsIt_andReplicateRestoresIt() {
+        source.add(orders().controls(null, "Allow", null).build());
+        run(Mode.APPLY, "orders");
+        target.putRecursionConfig("orders", "Terminate");
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+        TargetResult repaired = only(run(Mode.APPLY, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).contains("recursion");
+        assertThat(repaired.outcome()).isEqualTo(Outcome.UPDATED);
+        assertThat(target.state("orders").attachments().recursiveLoop()).isEqualTo("Allow");
     }
 
     @Test

@@ -1,0 +1,138 @@
+package io.lambdadr.cli;
+
+import static io.lambdadr.testsupport.EmulatorExtension.DR1;
+import static io.lambdadr.testsupport.EmulatorExtension.DR2;
+import static io.lambdadr.testsupport.EmulatorExtension.SOURCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lambdadr.testsupport.Emulator;
+import io.lambdadr.testsupport.EmulatorExtension;
+import io.lambdadr.testsupport.SampleFunctions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.GetRuntimeManagementConfigResponse;
+
+/**
+ * What guards a function (code signing, recursive loop detection, runtime updates) and the newer settings of its
+ * configuration (durable execution), end to end: the command line against the emulator, each replica read back with
+ * the test's own SDK calls.
+ */
+@ExtendWith(EmulatorExtension.class)
+class FunctionControlsReplicationIT {
+
+    private static final String ACCOUNT = "123456789012";
+    private static final String SIGNING_ID = "csc-0a1b2c3d4e5f60718";
+    private static final String RUNTIME_ID = "8eeff65f6809a3ce81507fe733fe09b835899b99481ba22fd75b5a7338290ec1";
+
+    private final Emulator emulator;
+    private final SampleFunctions samples;
+    @TempDir
+    Path dir;
+
+    FunctionControlsReplicationIT(Emulator emulator, SampleFunctions samples) {
+        this.emulator = emulator;
+        this.samples = samples;
+    }
+
+    private static String signing(String region, String id) {
+        return "arn:aws:lambda:" + region + ":" + ACCOUNT + ":code-signing-config:" + id;
+    }
+
+    private static String runtime(String region, String id) {
+        return "arn:aws:lambda:" + region + "::runtime:" + id;
+    }
+
+    /** Maps the source's code signing configuration and runtime version to each region's own. */
+    private Path mappings() throws Exception {
+        StringBuilder yaml = new StringBuilder("targets:\n");
+        for (String region : List.of(DR1, DR2)) {
+            yaml.append("  ").append(region).append(":\n    arns:\n")
+                    .append("      \"").append(signing(SOURCE, SIGNING_ID)).append("\": \"")
+                    .append(signing(region, "csc-" + region.replace("-", "").substring(0, 6) + "00000000000"))
+                    .append("\"\n      \"").append(runtime(SOURCE, RUNTIME_ID)).append("\": \"")
+                    .append(runtime(region, region.replace("-", "") + RUNTIME_ID.substring(10))).append("\"\n");
+        }
+        return Files.writeString(dir.resolve("dr.yaml"), yaml.toString());
+    }
+
+    private CliRun run(String command, String function, String... extra) {
+        return CliRun.onBothTargets(emulator.endpoint().toString(), command, function, extra);
+    }
+
+    private void guard(LambdaClient lambda, String function) {
+        lambda.putFunctionCodeSigningConfig(r -> r.functionName(function)
+                .codeSigningConfigArn(signing(SOURCE, SIGNING_ID)));
+        lambda.putFunctionRecursionConfig(r -> r.functionName(function).recursiveLoop("Allow"));
+        lambda.putRuntimeManagementConfig(r -> r.functionName(function).updateRuntimeOn("Manual")
+                .runtimeVersionArn(runtime(SOURCE, RUNTIME_ID)));
+    }
+
+    @Test
+    void replicate_attachesEachRegionsOwnSigningConfigurationAndRuntime_andCarriesRecursionAndDurableExecution()
+            throws Exception {
+        samples.createVersionedSample(SOURCE, "orders", 0);
+        LambdaClient source = samples.lambda(SOURCE);
+        source.updateFunctionConfiguration(r -> r.functionName("orders")
+                .durableConfig(d -> d.retentionPeriodInDays(7).executionTimeout(900)));
+        guard(source, "orders");
+        String config = mappings().toString();
+
+        CliRun replicate = run("replicate", "orders", "--config", config);
+
+        assertThat(replicate.exitCode()).as(replicate.stdout() + replicate.stderr()).isZero();
+        for (String region : List.of(DR1, DR2)) {
+            LambdaClient replica = samples.lambda(region);
+            assertThat(replica.getFunctionCodeSigningConfig(r -> r.functionName("orders")).codeSigningConfigArn())
+                    .startsWith("arn:aws:lambda:" + region + ":").endsWith("00000000000");
+            assertThat(replica.getFunctionRecursionConfig(r -> r.functionName("orders")).recursiveLoopAsString())
+                    .isEqualTo("Allow");
+            GetRuntimeManagementConfigResponse runtime = replica.getRuntimeManagementConfig(r ->
+                    r.functionName("orders"));
+            assertThat(runtime.updateRuntimeOnAsString()).isEqualTo("Manual");
+            assertThat(runtime.runtimeVersionArn()).startsWith("arn:aws:lambda:" + region + "::runtime:");
+            GetFunctionConfigurationResponse configuration = replica.getFunctionConfiguration(r ->
+                    r.functionName("orders"));
+            assertThat(configuration.durableConfig().retentionPeriodInDays()).isEqualTo(7);
+            assertThat(configuration.durableConfig().executionTimeout()).isEqualTo(900);
+        }
+
+        emulator.clearRequests();
+        assertThat(run("replicate", "orders", "--config", config).exitCode()).isZero();
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
+
+        samples.lambda(DR2).putFunctionRecursionConfig(r -> r.functionName("orders").recursiveLoop("Terminate"));
+        CliRun status = run("status", "orders", "--config", config);
+        assertThat(status.result("orders", DR1).get("status").asText()).isEqualTo("in-sync");
+        assertThat(status.result("orders", DR2).get("status").asText()).isEqualTo("drifted");
+        assertThat(status.result("orders", DR2).get("drift").toString()).contains("recursion");
+        assertThat(run("replicate", "orders", "--config", config).exitCode()).isZero();
+        assertThat(samples.lambda(DR2).getFunctionRecursionConfig(r -> r.functionName("orders"))
+                .recursiveLoopAsString()).isEqualTo("Allow");
+    }
+
+    @Test
+    void replicate_whenTheSigningConfigurationIsNotMapped_failsNamingItAndWhatToMap_andWritesNothing() {
+        samples.createVersionedSample(SOURCE, "billing", 0);
+        guard(samples.lambda(SOURCE), "billing");
+        emulator.clearRequests();
+
+        CliRun replicate = run("replicate", "billing");
+
+        assertThat(replicate.exitCode()).isEqualTo(1);
+        for (String region : List.of(DR1, DR2)) {
+            JsonNode failed = replicate.result("billing", region);
+            assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
+            assertThat(failed.get("error").asText()).contains("CodeSigningConfigArn = " + signing(SOURCE, SIGNING_ID),
+                    "targets." + region + ".arns");
+            assertThat(samples.lambda(region).listFunctions().functions()).isEmpty();
+        }
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
+    }
+}

@@ -1,0 +1,72 @@
+"""Code signing, recursive loop detection and runtime updates, kept by the layer per function (see
+function_controls.py): Lambda's defaults, what a put sets, what a delete or a new function forgets."""
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import ACCOUNT, create_function
+
+REGION = "eu-west-1"
+SIGNING = f"arn:aws:lambda:{REGION}:{ACCOUNT}:code-signing-config:csc-0a1b2c3d4e5f60718"
+RUNTIME = f"arn:aws:lambda:{REGION}::runtime:8eeff65f6809a3ce81507fe733fe09b835899b99481ba22fd75b5a7338290ec1"
+
+
+@pytest.fixture
+def lam(emulator, role_arn):
+    lam = emulator.client("lambda", REGION)
+    create_function(lam, role_arn, name="f1")
+    return lam
+
+
+def test_a_new_function_has_lambdas_defaults(lam):
+    assert lam.get_function_code_signing_config(FunctionName="f1")["CodeSigningConfigArn"] == ""
+    assert lam.get_function_recursion_config(FunctionName="f1")["RecursiveLoop"] == "Terminate"
+    runtime = lam.get_runtime_management_config(FunctionName="f1")
+    assert runtime["UpdateRuntimeOn"] == "Auto"
+    assert "RuntimeVersionArn" not in runtime
+
+
+def test_puts_are_read_back_and_a_delete_detaches_the_code_signing_configuration(lam):
+    lam.put_function_code_signing_config(FunctionName="f1", CodeSigningConfigArn=SIGNING)
+    lam.put_function_recursion_config(FunctionName="f1", RecursiveLoop="Allow")
+    lam.put_runtime_management_config(FunctionName="f1", UpdateRuntimeOn="Manual", RuntimeVersionArn=RUNTIME)
+
+    assert lam.get_function_code_signing_config(FunctionName="f1")["CodeSigningConfigArn"] == SIGNING
+    assert lam.get_function_recursion_config(FunctionName="f1")["RecursiveLoop"] == "Allow"
+    runtime = lam.get_runtime_management_config(FunctionName="f1")
+    assert (runtime["UpdateRuntimeOn"], runtime["RuntimeVersionArn"]) == ("Manual", RUNTIME)
+
+    lam.delete_function_code_signing_config(FunctionName="f1")
+    assert lam.get_function_code_signing_config(FunctionName="f1")["CodeSigningConfigArn"] == ""
+
+
+def test_a_function_created_anew_starts_from_the_defaults_and_the_configuration_it_names(lam, role_arn):
+    lam.put_function_recursion_config(FunctionName="f1", RecursiveLoop="Allow")
+    lam.delete_function(FunctionName="f1")
+    create_function(lam, role_arn, name="f1", CodeSigningConfigArn=SIGNING)
+
+    assert lam.get_function_recursion_config(FunctionName="f1")["RecursiveLoop"] == "Terminate"
+    assert lam.get_function_code_signing_config(FunctionName="f1")["CodeSigningConfigArn"] == SIGNING
+
+
+@pytest.mark.parametrize("call, kwargs, code", [
+    ("put_function_recursion_config", {"RecursiveLoop": "Sometimes"}, "ValidationException"),
+    ("put_runtime_management_config", {"UpdateRuntimeOn": "Manual"}, "InvalidParameterValueException"),
+    ("put_runtime_management_config", {"UpdateRuntimeOn": "Auto", "RuntimeVersionArn": RUNTIME},
+     "InvalidParameterValueException"),
+    ("put_function_code_signing_config", {"CodeSigningConfigArn": "csc-1"}, "ValidationException"),
+])
+def test_bad_settings_are_refused_and_change_nothing(lam, call, kwargs, code):
+    with pytest.raises(ClientError) as refused:
+        getattr(lam, call)(FunctionName="f1", **kwargs)
+
+    assert refused.value.response["Error"]["Code"] == code
+    assert lam.get_function_recursion_config(FunctionName="f1")["RecursiveLoop"] == "Terminate"
+    assert lam.get_runtime_management_config(FunctionName="f1")["UpdateRuntimeOn"] == "Auto"
+
+
+def test_a_missing_function_is_not_found(lam):
+    with pytest.raises(ClientError) as missing:
+        lam.get_function_recursion_config(FunctionName="f9")
+
+    assert missing.value.response["Error"]["Code"] == "ResourceNotFoundException"
