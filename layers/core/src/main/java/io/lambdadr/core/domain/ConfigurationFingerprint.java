@@ -10,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * A digest of a function's configuration as a replica copies it: the configuration of {@code $LATEST}, the published
- * versions aliases use (number, code and configuration), the aliases, the tags and the reserved concurrency; not the
- * code of {@code $LATEST}, which {@link CodeIdentity} identifies, nor the region or ARN. Two snapshots with the same
+ * versions aliases use (number, code and configuration), the aliases, the tags, the reserved concurrency and what is
+ * attached to the function ({@link Attachments}: policies, invoke configurations, URLs, provisioned concurrency, event
+ * source mappings, code signing, recursion, runtime updates); not the code of {@code $LATEST}, which {@link CodeIdentity} identifies, nor the region or ARN. Two snapshots with the same
  * fingerprint need the same replica.
  *
  * <p>The digest is SHA-256, written as lower-case hex. It is what lambda-dr records of a configuration (baselines),
@@ -43,7 +44,30 @@ public final class ConfigurationFingerprint {
         text.map("tag", snapshot.tags());
         text.value("reservedConcurrency", snapshot.reservedConcurrency() == null ? null
                 : snapshot.reservedConcurrency().toString());
+        attachments(text, snapshot.attachments());
         return text.digest();
+    }
+
+    private static void attachments(Canonical text, Attachments attached) {
+        // The parts are records of text, numbers and lists, whose printed form is their content; URLs lose their
+        // address, which is each region's own.
+        attached.policies().forEach((qualifier, statements) ->
+                statements.forEach(statement -> text.value("policy." + qualifier, statement.toString())));
+        new TreeMap<>(attached.invokeConfigs()).forEach((qualifier, config) ->
+                text.value("invokeConfig." + qualifier, config.toString()));
+        new TreeMap<>(attached.urls()).forEach((qualifier, url) -> text.value("url." + qualifier,
+                new FunctionUrl(null, url.authType(), url.cors(), url.invokeMode()).toString()));
+        new TreeMap<>(attached.provisioned()).forEach((qualifier, executions) ->
+                text.value("provisioned." + qualifier, executions.toString()));
+        for (EventSourceMapping mapping : attached.eventSourceMappings()) {
+            text.value("eventSourceMapping", mapping.key());
+            text.value("eventSourceMapping.source", mapping.eventSourceArn());
+            text.value("eventSourceMapping.enabled", String.valueOf(mapping.enabled()));
+            text.tree("eventSourceMapping.settings", mapping.settings());
+        }
+        text.value("codeSigning", attached.codeSigningConfigArn());
+        text.value("recursion", attached.recursiveLoop());
+        text.value("runtime", attached.runtimeManagement().describe());
     }
 
     private static void config(Canonical text, String prefix, FunctionConfig config) {
@@ -80,6 +104,7 @@ public final class ConfigurationFingerprint {
             text.list(prefix + ".image.command", config.image().command());
             text.value(prefix + ".image.workingDirectory", config.image().workingDirectory());
         }
+        text.tree(prefix + ".newer", config.newerSettings());
     }
 
     /** Named values, each written with its length, fed to SHA-256. */
@@ -116,6 +141,22 @@ public final class ConfigurationFingerprint {
                 value(name + ".key", key);
                 value(name + ".value", value);
             });
+        }
+
+        /** A tree of settings (maps by name, lists, scalars), maps in key order whatever their own order. */
+        void tree(String name, Object value) {
+            switch (value) {
+                case Map<?, ?> map -> {
+                    value(name + ".count", Integer.toString(map.size()));
+                    new TreeMap<Object, Object>(map).forEach((key, inner) -> tree(name + "." + key, inner));
+                }
+                case List<?> list -> {
+                    value(name + ".count", Integer.toString(list.size()));
+                    list.forEach(inner -> tree(name + "[]", inner));
+                }
+                case null -> value(name, null);
+                default -> value(name, value.getClass().getSimpleName() + ":" + value);
+            }
         }
 
         private void write(String text) {

@@ -42,7 +42,19 @@ class ConfigurationFingerprintTest {
                 fingerprint(threeVersions().alias("canary", "2", Map.of())),
                 fingerprint(threeVersions().tag("owner", "ops")),
                 fingerprint(threeVersions().reservedConcurrency(5)),
-                fingerprint(threeVersions().version("4", code("v4"), config().build()))))
+                fingerprint(threeVersions().version("4", code("v4"), config().build())),
+                fingerprint(threeVersions().config(config().memory(512).build().toBuilder()
+                        .newerSettings(Map.of("DurableConfig", Map.of("RetentionPeriodInDays", 7))).build())),
+                fingerprint(threeVersions().policy("", new PolicyStatement("s3", "lambda:InvokeFunction",
+                        "s3.amazonaws.com", "arn:aws:s3:::uploads", null, null, null))),
+                fingerprint(threeVersions().invokeConfig("live", new EventInvokeConfig(0, null, null, null))),
+                fingerprint(threeVersions().provisioned("live", 2)),
+                fingerprint(threeVersions().eventSourceMapping(new EventSourceMapping("live",
+                        "arn:aws:sqs:us-east-1:123456789012:orders", true, Map.of("BatchSize", 10), "u1"))),
+                fingerprint(threeVersions().eventSourceMapping(new EventSourceMapping("live",
+                        "arn:aws:sqs:us-east-1:123456789012:orders", true, Map.of("BatchSize", 11), "u1"))),
+                fingerprint(threeVersions().controls(null, "Allow", null)),
+                fingerprint(threeVersions().controls(null, null, new RuntimeManagement("FunctionUpdate", null)))))
                 .doesNotContain(base)
                 .doesNotHaveDuplicates();
     }
