@@ -57,7 +57,7 @@ emulator: setup
 benchmark: build
 	$(WITH_JDK) "$$JAVA_HOME/bin/java" -Demulator.python="$(CURDIR)/$(PYTHON)" -Demulator.dir="$(CURDIR)/emulator" \
 	    -cp "tools/benchmark/target/lambda-dr-benchmark.jar:tools/benchmark/target/lib/*" \
-	    io.lambdadr.benchmark.ReplicationBenchmark $(BENCH_FUNCTIONS)
+	    io.lambdadr.benchmark.ReplicationBenchmark $(BENCH_FUNCTIONS) $(BENCH_OPTIONS)
 
 ## benchmark-packages: peak heap (in a 64 MB heap) while replicating packages of growing size, staged and inline
 benchmark-packages: build

@@ -25,8 +25,15 @@ import java.util.stream.IntStream;
  * throughput, API calls per function and code bytes for both runs, side by side. API calls are counted twice: by
  * lambda-dr's own tally and, independently, from the emulator's HTTP request log.
  *
- * <p>Usage: {@code ReplicationBenchmark [FUNCTIONS]} (default 100). Runs with the default client-side rate limits,
- * which bound the throughput on purpose (12 control-plane calls per second per region).
+ * <p>Usage: {@code ReplicationBenchmark [FUNCTIONS] [--quotas]} (default 100). Runs with the default client-side rate
+ * limits, which bound the throughput on purpose (12 control-plane calls per second per region).
+ *
+ * <p>With {@code --quotas} the emulator enforces Lambda's quotas (GetFunction 100/s, GetPolicy 15/s, every other
+ * control-plane call 15/s combined, per region, 429 over them), lambda-dr's rate limits are set to those quotas, and a
+ * third run follows in which one function changed in the source. For each run it then prints, per region, the calls
+ * made in each budget per function, the 429s received, and the quota bound: the time the calls made would take at
+ * exactly the quota of their busiest budget, and its ratio to the wall time (1.0: the run went as fast as the quota
+ * allows for the calls it made).
  */
 public final class ReplicationBenchmark {
 
@@ -37,18 +44,28 @@ public final class ReplicationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int functions = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        List<String> arguments = List.of(args);
+        boolean quotas = arguments.contains("--quotas");
+        int functions = arguments.stream().filter(arg -> !arg.startsWith("--")).findFirst().map(Integer::parseInt)
+                .orElse(100);
         if (functions < 1) {
             throw new IllegalArgumentException("FUNCTIONS must be at least 1");
         }
         try (Emulator emulator = Emulator.start()) {
+            if (quotas) {
+                emulator.lambdaQuotas(true);
+            }
             List<String> names = IntStream.rangeClosed(1, functions).mapToObj(i -> String.format("bench-%04d", i))
                     .toList();
             long seedStart = System.nanoTime();
             seed(emulator, names);
             System.out.printf("seeded %d functions in %s in %.1f s%n", functions, SOURCE, seconds(seedStart));
 
-            DrConfig config = DrConfig.DEFAULTS;
+            DrConfig defaults = DrConfig.DEFAULTS;
+            DrConfig config = quotas ? new DrConfig(defaults.protectTagKey(), defaults.protectTagValue(),
+                    defaults.targets(), defaults.staging(), new DrConfig.RateLimits(
+                            DrConfig.RateLimits.GET_FUNCTION_QUOTA, DrConfig.RateLimits.CONTROL_PLANE_QUOTA),
+                    defaults.parallelism(), defaults.stallTimeout()) : defaults;
             System.out.printf("rate limits per region: GetFunction %.0f/s, other control-plane calls %.0f/s; "
                     + "parallelism %d%n%n", config.rateLimits().getFunctionPerSecond(),
                     config.rateLimits().controlPlanePerSecond(), config.parallelism());
@@ -59,9 +76,22 @@ public final class ReplicationBenchmark {
                         StopSignal.untilRequested());
                 Measurement first = measure("first run (all new)", emulator, engine, names);
                 Measurement second = measure("second run (in sync)", emulator, engine, names);
+                List<Measurement> runs = new ArrayList<>(List.of(first, second));
+                if (quotas) {
+                    try (SampleFunctions samples = new SampleFunctions(emulator.endpoint())) {
+                        samples.lambda(SOURCE).updateFunctionConfiguration(r -> r.functionName(names.getFirst())
+                                .memorySize(512));
+                    }
+                    runs.add(measure("third run (1 changed)", emulator, engine, names));
+                }
                 System.out.println(Measurement.header());
-                System.out.println(first.row(functions));
-                System.out.println(second.row(functions));
+                runs.forEach(run -> System.out.println(run.row(functions)));
+                if (quotas) {
+                    System.out.println();
+                    System.out.println(QuotaFigures.header());
+                    runs.forEach(run -> QuotaFigures.rows(run.label(), run.requests(), run.wallSeconds(), functions)
+                            .forEach(System.out::println));
+                }
                 System.out.printf("%nin-sync run: %d writes (lambda-dr tally), %d writes (emulator HTTP log), "
                                 + "%d code downloads; wall time ratio second/first = %.2f%n",
                         second.report.totalWrites(), second.httpWrites, second.downloads,
@@ -109,7 +139,7 @@ public final class ReplicationBenchmark {
                     .forEach(r -> System.out.println("  failed: " + r.functionName() + " -> " + r.targetRegion()
                             + ": " + r.error()));
         }
-        return new Measurement(label, report, wall, httpCalls, httpWrites, downloads);
+        return new Measurement(label, report, wall, httpCalls, httpWrites, downloads, requests);
     }
 
     private static double seconds(long startNanos) {
@@ -117,7 +147,7 @@ public final class ReplicationBenchmark {
     }
 
     private record Measurement(String label, ReplicationReport report, double wallSeconds, long httpCalls,
-                               long httpWrites, long downloads) {
+                               long httpWrites, long downloads, List<Emulator.RecordedRequest> requests) {
 
         static String header() {
             return String.format("%-22s %9s %10s %12s %13s %14s %12s %9s", "run", "wall s", "fn/s",

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds every AWS client lambda-dr uses, once per region, and keeps them: one HTTP connection pool for all, time
- * bounds on every call ({@link NetworkTimeouts}), adaptive retries (429 and 5xx, with client-side backoff; a stalled
+ * bounds on every call ({@link NetworkTimeouts}), standard retries (429 and 5xx, with backoff; a stalled
  * attempt only once), messages free of service text that could carry secrets ({@link SafeErrorInterceptor}) and, for
  * Lambda, client-side rate limits per region below the control-plane quotas.
  *
@@ -239,7 +239,10 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private ClientOverrideConfiguration overrides(RegionPacingInterceptor pacing, ExecutionInterceptor... own) {
-        RetryStrategy retries = AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
+        // Standard, not adaptive: lambda-dr paces its own calls at the quotas (RegionPacingInterceptor), and the
+        // adaptive strategy's own rate limiter, once a 429 has been seen, held later runs of the same clients far
+        // below the quota (measured with ReplicationBenchmark --quotas).
+        RetryStrategy retries = AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build();
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(new StallAwareRetryStrategy(retries))
                 .apiCallAttemptTimeout(timeouts.attempt())
