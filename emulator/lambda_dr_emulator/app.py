@@ -24,7 +24,7 @@ from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
 from . import (code_locations, codecommit, event_invoke_configs, event_source_mappings, function_controls,
-               function_policies, function_urls, provisioned_concurrency)
+               function_policies, function_urls, provisioned_concurrency, version_numbers)
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -63,6 +63,7 @@ def configure_moto() -> None:
     # backends, so attaching any published layer fails with "LayerVersion does
     # not exist". Point that lookup at the backends actually in use.
     lambda_models.lambda_backends = lambda_simple_backends
+    version_numbers.never_reuse_version_numbers()
 
 
 class EmulatorApp:

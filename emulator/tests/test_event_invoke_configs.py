@@ -330,8 +330,9 @@ def test_deleting_or_creating_a_version_an_alias_or_the_function_forgets_its_con
     lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="2")
     assert error_of(lam.get_function_event_invoke_config, FunctionName="f1", Qualifier="live")[0] == 404
 
-    assert republished(lam, "2", "v3") == "2"  # moto numbers it 2 again (see README)
+    assert republished(lam, "2", "v3") == "3"  # never 2 again (see version_numbers.py)
     assert error_of(lam.get_function_event_invoke_config, FunctionName="f1", Qualifier="2")[0] == 404
+    assert error_of(lam.get_function_event_invoke_config, FunctionName="f1", Qualifier="3")[0] == 404
     assert [c["FunctionArn"] for c in listed(lam)] == [f"{ARN}:$LATEST", f"{ARN}:1"]
 
     lam.delete_function(FunctionName="f1")

@@ -296,8 +296,8 @@ def test_deleting_or_creating_a_version_an_alias_or_the_function_forgets_its_con
     lam.create_alias(FunctionName="f1", Name="live", FunctionVersion="1")
     assert error_of(get, lam=lam, qualifier="live") == NO_CONFIG
 
-    assert republished(lam, "3", "v4") == "3"  # moto numbers it 3 again (see README)
-    assert error_of(get, lam=lam, qualifier="3") == NO_CONFIG
+    assert republished(lam, "3", "v4") == "4"  # never 3 again (see version_numbers.py)
+    assert error_of(get, lam=lam, qualifier="4") == NO_CONFIG
     assert [c["FunctionArn"] for c in listed(lam)] == [f"{ARN}:canary"]
 
     lam.delete_function(FunctionName="f1")

@@ -100,6 +100,6 @@ def test_publishing_again_after_the_last_version_was_deleted_makes_a_new_one(emu
     deleted = lam.publish_version(FunctionName="f1")
     lam.delete_function(FunctionName="f1", Qualifier="1")
     again = lam.publish_version(FunctionName="f1")
-    # (moto numbers it 1 again, where AWS would say 2: see the README.)
+    assert again["Version"] == "2"  # never 1 again (see version_numbers.py)
     assert again["RevisionId"] != deleted["RevisionId"]
-    assert len(versions(lam)) == 2
+    assert versions(lam) == ["$LATEST", "2"]
