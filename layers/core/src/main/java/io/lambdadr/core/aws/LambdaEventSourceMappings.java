@@ -1,12 +1,11 @@
 package io.lambdadr.core.aws;
 
 import io.lambdadr.core.domain.EventSourceMapping;
-import java.util.HashSet;
+import io.lambdadr.core.domain.FunctionNames;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingRequest;
@@ -25,7 +24,7 @@ final class LambdaEventSourceMappings {
     /** Members of a mapping that are not settings: what it invokes, whether it polls, and what Lambda reports. */
     private static final Set<String> NOT_SETTINGS = Set.of("FunctionName", "EventSourceArn", "Enabled", "Tags");
     /** The settings a mapping is created with, as the SDK's model names them: what a listing's answer is read for. */
-    private static final Set<String> CREATE_SETTINGS = memberNames(CreateEventSourceMappingRequest.builder());
+    private static final Set<String> CREATE_SETTINGS = SdkPojoTrees.memberNames(CreateEventSourceMappingRequest.builder());
 
     private final LambdaClient lambda;
     private List<EventSourceMappingConfiguration> listing;
@@ -39,7 +38,7 @@ final class LambdaEventSourceMappings {
         if (listing == null) {
             listing = lambda.listEventSourceMappingsPaginator(request -> { }).eventSourceMappings().stream().toList();
         }
-        return listing.stream().filter(mapping -> functionName.equals(functionNameOf(mapping.functionArn())))
+        return listing.stream().filter(mapping -> FunctionNames.nameIn(mapping.functionArn()).filter(functionName::equals).isPresent())
                 .map(LambdaEventSourceMappings::of).toList();
     }
 
@@ -79,7 +78,7 @@ final class LambdaEventSourceMappings {
     private static EventSourceMapping of(EventSourceMappingConfiguration mapping) {
         Map<String, Object> settings = new TreeMap<>(SdkPojoTrees.toTree(mapping));
         settings.keySet().removeIf(name -> NOT_SETTINGS.contains(name) || !CREATE_SETTINGS.contains(name));
-        return new EventSourceMapping(qualifierOf(mapping.functionArn()), mapping.eventSourceArn(),
+        return new EventSourceMapping(LambdaModelMapper.qualifierOf(mapping.functionArn()), mapping.eventSourceArn(),
                 enabledIn(mapping.state()), settings, mapping.uuid());
     }
 
@@ -93,25 +92,5 @@ final class LambdaEventSourceMappings {
             case "Disabled", "Disabling" -> false;
             default -> null;
         };
-    }
-
-    // arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]
-    private static String functionNameOf(String functionArn) {
-        String[] parts = functionArn == null ? new String[0] : functionArn.split(":", -1);
-        return parts.length >= 7 ? parts[6] : null;
-    }
-
-    private static String qualifierOf(String functionArn) {
-        String[] parts = functionArn.split(":", -1);
-        // A mapping made on $LATEST invokes the function itself.
-        return parts.length >= 8 && !"$LATEST".equals(parts[7]) ? parts[7] : "";
-    }
-
-    private static Set<String> memberNames(SdkPojo builder) {
-        Set<String> names = new HashSet<>();
-        for (SdkField<?> field : builder.sdkFields()) {
-            names.add(field.memberName());
-        }
-        return Set.copyOf(names);
     }
 }

@@ -43,8 +43,8 @@ final class LambdaModelMapper {
     static final Set<String> NEWER_SETTINGS;
 
     static {
-        Set<String> names = new TreeSet<>(memberNames(CreateFunctionRequest.builder()));
-        names.retainAll(memberNames(FunctionConfiguration.builder()));
+        Set<String> names = new TreeSet<>(SdkPojoTrees.memberNames(CreateFunctionRequest.builder()));
+        names.retainAll(SdkPojoTrees.memberNames(FunctionConfiguration.builder()));
         names.removeAll(Set.of("FunctionName", "Runtime", "Handler", "Role", "Description", "Timeout", "MemorySize",
                 "Environment", "EphemeralStorage", "Architectures", "TracingConfig", "LoggingConfig", "SnapStart",
                 "Layers", "VpcConfig", "KMSKeyArn", "DeadLetterConfig", "FileSystemConfigs", "PackageType"));
@@ -54,9 +54,6 @@ final class LambdaModelMapper {
     private LambdaModelMapper() {
     }
 
-    private static Set<String> memberNames(SdkPojo builder) {
-        return builder.sdkFields().stream().map(SdkField::memberName).collect(Collectors.toSet());
-    }
 
     /**
      * The function configuration inside a write's response. CreateFunction, UpdateFunctionCode,

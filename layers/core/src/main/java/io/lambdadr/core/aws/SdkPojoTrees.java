@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingType;
@@ -66,6 +68,11 @@ final class SdkPojoTrees {
             return value.toString();
         }
         return value;
+    }
+
+    /** The names of the members of {@code pojo}'s model ({@code BatchSize}, {@code DurableConfig}, ...). */
+    static Set<String> memberNames(SdkPojo pojo) {
+        return pojo.sdkFields().stream().map(SdkField::memberName).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The member named {@code name} of {@code builder}'s model, if it has one. */

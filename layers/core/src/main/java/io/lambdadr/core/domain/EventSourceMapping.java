@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -97,24 +96,14 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
         if (replica.enabled != null && !Objects.equals(enabled, replica.enabled)) {
             differing.add("Enabled");
         }
-        for (String name : settingNames(replica)) {
-            if (!CREATION_ONLY.contains(name) && !Objects.equals(settings.get(name), replica.settings.get(name))) {
-                differing.add(name);
-            }
-        }
+        Trees.differingNames(settings, replica.settings).stream().filter(name -> !CREATION_ONLY.contains(name))
+                .forEach(differing::add);
         return differing;
     }
 
     /** The creation-only settings in which {@code replica} differs: only re-creating the mapping changes them. */
     public List<String> differingCreationSettings(EventSourceMapping replica) {
-        return settingNames(replica).stream().filter(CREATION_ONLY::contains)
-                .filter(name -> !Objects.equals(settings.get(name), replica.settings.get(name))).toList();
-    }
-
-    private Set<String> settingNames(EventSourceMapping replica) {
-        Set<String> names = new TreeSet<>(settings.keySet());
-        names.addAll(replica.settings.keySet());
-        return names;
+        return Trees.differingNames(settings, replica.settings).stream().filter(CREATION_ONLY::contains).toList();
     }
 
     /** How it reads in a report: its source, the qualifier it invokes and whether it is enabled. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The configuration of one function or published version, as a region-neutral value.
@@ -334,11 +333,8 @@ public record FunctionConfig(
         addIfDifferent(fields, "DeadLetterConfig", deadLetterTargetArn, other.deadLetterTargetArn);
         addIfDifferent(fields, "FileSystemConfigs", fileSystems, other.fileSystems);
         addIfDifferent(fields, "ImageConfig", image, other.image);
-        for (String name : newerSettingNames(other)) {
-            if (!CREATION_ONLY.contains(name)) {
-                addIfDifferent(fields, name, newerSettings.get(name), other.newerSettings.get(name));
-            }
-        }
+        Trees.differingNames(newerSettings, other.newerSettings).stream().filter(name -> !CREATION_ONLY.contains(name))
+                .forEach(fields::add);
         return fields;
     }
 
@@ -347,14 +343,8 @@ public record FunctionConfig(
      * {@link #differingFields} leaves them out.
      */
     public List<String> differingCreationOnlyFields(FunctionConfig other) {
-        return newerSettingNames(other).stream().filter(CREATION_ONLY::contains)
-                .filter(name -> !Objects.equals(newerSettings.get(name), other.newerSettings.get(name))).toList();
-    }
-
-    private Set<String> newerSettingNames(FunctionConfig other) {
-        Set<String> names = new TreeSet<>(newerSettings.keySet());
-        names.addAll(other.newerSettings.keySet());
-        return names;
+        return Trees.differingNames(newerSettings, other.newerSettings).stream().filter(CREATION_ONLY::contains)
+                .toList();
     }
 
     private static void addIfDifferent(List<String> fields, String name, Object mine, Object theirs) {

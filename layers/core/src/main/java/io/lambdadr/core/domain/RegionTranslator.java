@@ -176,10 +176,10 @@ public final class RegionTranslator {
      * mapped under {@code arns}, or the function fails naming what to create and map.
      */
     private String regionalOnly(String field, String arn, String why) {
-        if (arn == null || mappings.arns().containsKey(arn)) {
-            return arn == null ? null : mappings.arns().get(arn);
+        if (arn != null && mappings.arns().containsKey(arn)) {
+            return mappings.arns().get(arn);
         }
-        if (namesSourceRegion(arn)) {
+        if (arn != null && namesSourceRegion(arn)) {
             throw new UntranslatableReferenceException(field, arn, why + "; add targets." + targetRegion
                     + ".arns: {\"" + arn + "\": <its counterpart in " + targetRegion + ">} to the configuration file");
         }

@@ -293,9 +293,7 @@ public final class ReplicationPlanner {
                                                 List<PlanStep> steps) {
         Map<String, EventSourceMapping> present = byKey(actual.eventSourceMappings());
         for (EventSourceMapping mapping : desired.eventSourceMappings()) {
-            String targetQualifier = qualifiers.inTarget(mapping.qualifier());
-            EventSourceMapping existing = targetQualifier == null ? null
-                    : present.get(withQualifier(mapping, targetQualifier).key());
+            EventSourceMapping existing = counterpart(mapping, qualifiers, present);
             if (existing == null) {
                 steps.add(new PlanStep.CreateEventSourceMapping(mapping.qualifier(),
                         qualifiers.isVersion(mapping.qualifier()), mapping));
@@ -313,9 +311,19 @@ public final class ReplicationPlanner {
         return byKey;
     }
 
-    private static EventSourceMapping withQualifier(EventSourceMapping mapping, String qualifier) {
-        return new EventSourceMapping(qualifier, mapping.eventSourceArn(), mapping.enabled(), mapping.settings(),
-                mapping.uuid());
+    /**
+     * The key a desired mapping has in the target, where a source version is the version replicating it; empty for a
+     * source version without a verified replica yet.
+     */
+    private static Optional<String> targetKey(EventSourceMapping mapping, Qualifiers qualifiers) {
+        return Optional.ofNullable(qualifiers.inTarget(mapping.qualifier())).map(qualifier -> new EventSourceMapping(
+                qualifier, mapping.eventSourceArn(), mapping.enabled(), mapping.settings(), mapping.uuid()).key());
+    }
+
+    /** The replica's mapping that stands for {@code mapping}, among {@code present} (by key); null when none. */
+    private static EventSourceMapping counterpart(EventSourceMapping mapping, Qualifiers qualifiers,
+                                                  Map<String, EventSourceMapping> present) {
+        return targetKey(mapping, qualifiers).map(present::get).orElse(null);
     }
 
     /**
@@ -334,9 +342,7 @@ public final class ReplicationPlanner {
         Map<String, EventSourceMapping> present = byKey(actual.eventSourceMappings());
         List<EventSourceMapping> resolved = new ArrayList<>();
         for (EventSourceMapping mapping : desired.eventSourceMappings()) {
-            String targetQualifier = qualifiers.inTarget(mapping.qualifier());
-            EventSourceMapping existing = targetQualifier == null ? null
-                    : present.get(withQualifier(mapping, targetQualifier).key());
+            EventSourceMapping existing = counterpart(mapping, qualifiers, present);
             if (mapping.eventSourceArn() == null) {
                 resolved.add(mapping);
             } else {
@@ -356,12 +362,8 @@ public final class ReplicationPlanner {
                                                                         Map<String, String> known) {
         Qualifiers qualifiers = new Qualifiers(desired, known);
         Map<String, EventSourceMapping> wanted = new LinkedHashMap<>();
-        desired.eventSourceMappings().forEach(mapping -> {
-            String targetQualifier = qualifiers.inTarget(mapping.qualifier());
-            if (targetQualifier != null) {
-                wanted.put(withQualifier(mapping, targetQualifier).key(), mapping);
-            }
-        });
+        desired.eventSourceMappings().forEach(mapping -> targetKey(mapping, qualifiers)
+                .ifPresent(key -> wanted.put(key, mapping)));
         List<String> replicaOnly = new ArrayList<>();
         List<String> drift = new ArrayList<>();
         actual.eventSourceMappings().forEach(existing -> {

@@ -3,7 +3,10 @@ package io.lambdadr.core.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
@@ -13,6 +16,13 @@ import java.util.function.BiFunction;
 final class Trees {
 
     private Trees() {
+    }
+
+    /** The names, in order, under which {@code one} and {@code other} hold different values (or only one holds one). */
+    static List<String> differingNames(Map<String, Object> one, Map<String, Object> other) {
+        Set<String> names = new TreeSet<>(one.keySet());
+        names.addAll(other.keySet());
+        return names.stream().filter(name -> !Objects.equals(one.get(name), other.get(name))).toList();
     }
 
     /**

@@ -119,8 +119,7 @@ class LambdaModelMapperTest {
      */
     @Test
     void everyNewerSettingButTheCreationOnlyOnesCanBeUpdated() {
-        var updatable = UpdateFunctionConfigurationRequest.builder().sdkFields().stream()
-                .map(software.amazon.awssdk.core.SdkField::memberName).toList();
+        var updatable = SdkPojoTrees.memberNames(UpdateFunctionConfigurationRequest.builder());
 
         assertThat(LambdaModelMapper.NEWER_SETTINGS.stream()
                 .filter(name -> !updatable.contains(name) && !FunctionConfig.CREATION_ONLY.contains(name)))
