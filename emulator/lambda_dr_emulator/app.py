@@ -80,6 +80,8 @@ class EmulatorApp:
         self.urls = function_urls.FunctionUrls()
         self.provisioned = provisioned_concurrency.ProvisionedConcurrency(self.faults)
         self.controls = function_controls.FunctionControls()
+        # What the layer keeps per function, version and alias, forgotten with them.
+        self._per_qualifier = (self.policies, self.invoke_configs, self.urls, self.provisioned, self.controls)
         self.repositories = codecommit.Repositories()
         self._revision_lock = threading.Lock()
         configure_moto()
@@ -95,14 +97,7 @@ class EmulatorApp:
             return response(environ, start_response)
         if path.startswith("/moto-api"):
             if path.rstrip("/") == "/moto-api/reset" and environ["REQUEST_METHOD"] == "POST":
-                self.overlay.clear()
-                self.revisions.clear()
-                self.policies.clear()
-                self.invoke_configs.clear()
-                self.urls.clear()
-                self.provisioned.clear()
-                self.controls.clear()
-                self.repositories.clear()
+                self._forget_kept_state()
             return self.moto(environ, start_response)
         return self._aws(environ, start_response)
 
@@ -139,17 +134,15 @@ class EmulatorApp:
             return _json({"status": "ok"})
         return _json({"error": f"no such emulator endpoint: {request.method} {request.path}"}, 404)
 
+    def _forget_kept_state(self) -> None:
+        """Forgets what the layer keeps beside moto's state, as moto forgets its own."""
+        for store in (self.overlay, self.revisions, *self._per_qualifier, self.repositories):
+            store.clear()
+
     def reset(self) -> None:
         moto_api_backend.reset()
         configure_moto()
-        self.overlay.clear()
-        self.revisions.clear()
-        self.policies.clear()
-        self.invoke_configs.clear()
-        self.urls.clear()
-        self.provisioned.clear()
-        self.controls.clear()
-        self.repositories.clear()
+        self._forget_kept_state()
         self.faults.clear()
         self.quotas.clear()
         self.requests.clear()
@@ -307,33 +300,19 @@ class EmulatorApp:
         if info.operation == "DeleteFunction":
             self.overlay.forget(info.account, info.region, info.function_name, info.qualifier)
             self.revisions.forget_function(_function_key(info), info.qualifier)
-            self.policies.forget(_function_key(info), info.qualifier)
-            self.invoke_configs.forget(_function_key(info), info.qualifier)
-            self.urls.forget(_function_key(info), info.qualifier)
-            self.provisioned.forget(_function_key(info), info.qualifier)
-            self.controls.forget(_function_key(info), info.qualifier)
+            self._forget(_function_key(info), info.qualifier)
             return response
         if info.operation == "DeleteAlias":
             self.revisions.forget_alias(_function_key(info), info.params.get("Name", ""))
-            self.policies.forget(_function_key(info), info.params.get("Name", ""))
-            self.invoke_configs.forget(_function_key(info), info.params.get("Name", ""))
-            self.urls.forget(_function_key(info), info.params.get("Name", ""))
-            self.provisioned.forget(_function_key(info), info.params.get("Name", ""))
+            self._forget(_function_key(info), info.params.get("Name", ""))
             return response
         if info.operation == "CreateFunction":
             # A function created (say, after one deleted out of band) starts with no policy, invoke
-            # configuration, URL or provisioned concurrency.
-            self.policies.forget(_function_key(info))
-            self.invoke_configs.forget(_function_key(info))
-            self.urls.forget(_function_key(info))
-            self.provisioned.forget(_function_key(info))
+            # configuration, URL, provisioned concurrency or controls but the code signing it names.
+            self._forget(_function_key(info))
             self.controls.record_creation(_function_key(info), request)
         if info.operation == "CreateAlias":
-            alias = _json_or_empty(body).get("Name", "")
-            self.policies.forget(_function_key(info), alias)
-            self.invoke_configs.forget(_function_key(info), alias)
-            self.urls.forget(_function_key(info), alias)
-            self.provisioned.forget(_function_key(info), alias)
+            self._forget(_function_key(info), _json_or_empty(body).get("Name", ""))
         try:
             payload = json.loads(response.get_data())
         except ValueError:
@@ -352,6 +331,11 @@ class EmulatorApp:
             return function_exists(info.function_name)
         response.set_data(json.dumps(payload))
         return response
+
+    def _forget(self, key, qualifier: str | None = None) -> None:
+        """The function (with its versions and aliases), or one version or alias, is gone or new."""
+        for store in self._per_qualifier:
+            store.forget(key, qualifier)
 
     # ----- PublishVersion ------------------------------------------------------
 

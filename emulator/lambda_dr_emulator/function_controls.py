@@ -21,8 +21,8 @@ from werkzeug.wrappers import Response
 from .errors import function_arn, lambda_error
 from .operations import RequestInfo, split_function_identifier
 from .revisions import LATEST, FunctionKey
-from .validation import Refused, enum_error, json_object, json_response, pattern_error, serialization_error, \
-    validation_error
+from .validation import (Refused, enum_error, has_function, json_object, json_response, pattern_error,
+                         serialization_error, validation_error)
 
 GET_SIGNING = "GetFunctionCodeSigningConfig"
 PUT_SIGNING = "PutFunctionCodeSigningConfig"
@@ -58,9 +58,7 @@ class FunctionControls:
         name, qualifier = split_function_identifier(info.params.get("FunctionName", ""))
         qualifier = info.query_value("Qualifier") or qualifier or LATEST
         arn = function_arn(region, info.account, name)
-        try:
-            backend.get_function(name)
-        except Exception:  # noqa: BLE001 - moto's UnknownFunctionException (or a malformed name)
+        if not has_function(backend, name):
             return lambda_error(404, "ResourceNotFoundException", f"Function not found: {arn}")
         key = (info.account, region, name)
         try:
@@ -99,8 +97,7 @@ class FunctionControls:
         return json_response(answer)
 
     def record_creation(self, key: FunctionKey, request: dict) -> None:
-        """A function created anew starts with Lambda's defaults, and the code signing configuration it names."""
-        self.forget(key)
+        """Records the code signing configuration a function is created with (the rest of it was forgotten)."""
         if request.get("CodeSigningConfigArn"):
             with self._lock:
                 self._signing[key] = request["CodeSigningConfigArn"]

@@ -30,8 +30,8 @@ from .errors import function_arn, lambda_error
 from .faults import FaultBook
 from .operations import RequestInfo, split_function_identifier
 from .revisions import LATEST, FunctionKey
-from .validation import (Refused, is_int, json_object, json_response, length_errors, max_items, not_null, page,
-                         pattern_error, range_errors, serialization_error, validation_error)
+from .validation import (Refused, has_function, is_int, json_object, json_response, length_errors, max_items, not_null,
+                         page, pattern_error, range_errors, serialization_error, validation_error)
 
 PUT = "PutProvisionedConcurrencyConfig"
 GET = "GetProvisionedConcurrencyConfig"
@@ -131,7 +131,7 @@ class ProvisionedConcurrency:
         limit = max_items(info)
         name = split_function_identifier(info.params.get("FunctionName", ""))[0]  # a qualifier in it is ignored
         base = function_arn(region, info.account, name)
-        if not _function_exists(backend, name):
+        if not has_function(backend, name):
             return lambda_error(404, "ResourceNotFoundException", f"Function not found: {base}")
         with self._lock:
             configs = sorted(self._configs.get((info.account, region, name), {}).items(),
@@ -201,11 +201,11 @@ def _resolve(backend, name: str, qualifier: str, arn: str) -> str | None:
     """The version an alias points at (None for a version), or the 404 Lambda answers when the function, version or
     alias does not exist."""
     if qualifier.isdigit():
-        if not _function_exists(backend, name) or qualifier not in {
+        if not has_function(backend, name) or qualifier not in {
                 str(v.version) for v in backend.list_versions_by_function(name)}:
             raise Refused(lambda_error(404, "ResourceNotFoundException", f"Function not found: {arn}"))
         return None
-    aliases = {a.name: str(a.function_version) for a in backend.list_aliases(name)} if _function_exists(
+    aliases = {a.name: str(a.function_version) for a in backend.list_aliases(name)} if has_function(
         backend, name) else {}
     if qualifier not in aliases:
         raise Refused(lambda_error(404, "ResourceNotFoundException", f"Cannot find alias arn: {arn}"))
@@ -215,10 +215,3 @@ def _resolve(backend, name: str, qualifier: str, arn: str) -> str | None:
 def _aliases_pointing_at(backend, name: str, version: str) -> list[str]:
     return [a.name for a in backend.list_aliases(name) if str(a.function_version) == version]
 
-
-def _function_exists(backend, name: str) -> bool:
-    try:
-        backend.get_function(name)
-        return True
-    except Exception:  # noqa: BLE001 - moto's UnknownFunctionException (or a malformed name)
-        return False

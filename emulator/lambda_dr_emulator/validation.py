@@ -124,6 +124,15 @@ def page(entries: list[tuple[int, object]], info: RequestInfo, limit: int) -> tu
     return [e for _, e in chunk], (str(rest[0][0]) if rest else None)
 
 
+def has_function(backend, name: str) -> bool:
+    """Whether moto's Lambda ``backend`` has the function ``name``."""
+    try:
+        backend.get_function(name)
+        return True
+    except Exception:  # noqa: BLE001 - moto's UnknownFunctionException (or a malformed name)
+        return False
+
+
 def json_object(body: bytes) -> dict | None:
     """The JSON object of a request body ({} for none); None if the body is not one."""
     try:
