@@ -88,7 +88,7 @@ public record HandlerSettings(String sourceRegion, List<String> targetRegions, S
     public DrConfig defaultConfig() {
         DrConfig defaults = DrConfig.DEFAULTS;
         return new DrConfig(protectTagKey, protectTagValue, defaults.targets(), defaults.staging(),
-                defaults.rateLimits(), defaults.parallelism(), defaults.stallTimeout());
+                defaults.rateLimits(), defaults.parallelism(), defaults.stallTimeout(), defaults.versions());
     }
 
     /** The worker's name or ARN, for the flows that send it work. */

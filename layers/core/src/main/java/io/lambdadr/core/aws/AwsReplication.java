@@ -44,18 +44,18 @@ public final class AwsReplication implements ReplicationPorts {
                     clients.inlineCode(), stop, new TargetEventSources(region, clients.dynamoDb(region),
                             clients.sqs(region))));
         }
-        return new ReplicationEngine(source(sourceRegion, stop), targets, Map.copyOf(config.targets()),
+        return new ReplicationEngine(source(sourceRegion, config, stop), targets, Map.copyOf(config.targets()),
                 config.parallelism(), workDir, stop, new AwsFailureClassifier());
     }
 
     @Override
     public List<String> protectedFunctions(String sourceRegion, DrConfig config, StopSignal stop) {
-        return source(sourceRegion, stop).listFunctionsTagged(config.protectTagKey(), config.protectTagValue());
+        return source(sourceRegion, config, stop).listFunctionsTagged(config.protectTagKey(), config.protectTagValue());
     }
 
-    private LambdaSourceRegion source(String region, StopSignal stop) {
+    private LambdaSourceRegion source(String region, DrConfig config, StopSignal stop) {
         return new LambdaSourceRegion(region, clients.lambda(region),
-                new CodeDownloader(clients.httpClient(), clients.timeouts()), stop);
+                new CodeDownloader(clients.httpClient(), clients.timeouts()), stop, config.versions());
     }
 
     /**

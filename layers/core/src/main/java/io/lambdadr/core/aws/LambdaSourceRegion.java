@@ -8,11 +8,13 @@ import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.TagRules;
+import io.lambdadr.core.domain.VersionHistory;
 import io.lambdadr.core.engine.CodePackage;
 import io.lambdadr.core.engine.SourceRegion;
 import io.lambdadr.core.engine.StopSignal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -35,14 +37,18 @@ public final class LambdaSourceRegion implements SourceRegion {
     private final CodeDownloader downloader;
     private final StopSignal stop;
     private final LambdaEventSourceMappings eventSourceMappings;
+    private final VersionHistory versionHistory;
 
     /**
      * @param lambda     the region's Lambda client
      * @param downloader fetches code from the locations Lambda gives
      * @param stop       the run's stop signal, which ends the wait for a deployment under way early
+     * @param versionHistory which published versions a snapshot holds
      */
-    LambdaSourceRegion(String region, LambdaClient lambda, CodeDownloader downloader, StopSignal stop) {
+    LambdaSourceRegion(String region, LambdaClient lambda, CodeDownloader downloader, StopSignal stop,
+                       VersionHistory versionHistory) {
         this.region = region;
+        this.versionHistory = versionHistory;
         this.lambda = lambda;
         this.eventSourceMappings = new LambdaEventSourceMappings(lambda);
         this.downloader = downloader;
@@ -81,13 +87,6 @@ public final class LambdaSourceRegion implements SourceRegion {
         }
         List<AliasSpec> aliases = lambda.listAliasesPaginator(request -> request.functionName(functionName))
                 .aliases().stream().map(LambdaModelMapper::aliasOf).toList();
-        Set<String> referenced = FunctionSnapshot.versionsReferencedBy(aliases);
-        List<PublishedVersion> versions = referenced.isEmpty() ? List.of()
-                : lambda.listVersionsByFunctionPaginator(request -> request.functionName(functionName))
-                        .versions().stream()
-                        .filter(version -> referenced.contains(version.version()))
-                        .map(LambdaModelMapper::versionOf)
-                        .toList();
         Map<String, String> tags = new LinkedHashMap<>();
         if (function.hasTags()) {
             function.tags().forEach((key, value) -> {
@@ -96,15 +95,25 @@ public final class LambdaSourceRegion implements SourceRegion {
                 }
             });
         }
+        Attachments attachments = new Attachments(Map.of(), LambdaInvokeConfigs.of(lambda, functionName),
+                LambdaFunctionUrls.of(lambda, functionName), LambdaProvisionedConcurrency.of(lambda, functionName),
+                eventSourceMappings.of(functionName));
+        Map<String, PublishedVersion> published = new LinkedHashMap<>();
+        lambda.listVersionsByFunctionPaginator(request -> request.functionName(functionName)).versions().stream()
+                .filter(version -> !FunctionSnapshot.LATEST.equals(version.version()))
+                .map(LambdaModelMapper::versionOf)
+                .forEach(version -> published.put(version.version(), version));
+        Set<String> referenced = new HashSet<>(FunctionSnapshot.versionsReferencedBy(aliases));
+        referenced.addAll(attachments.versionQualifiers());
+        List<PublishedVersion> versions = versionHistory.select(published.keySet(), referenced).stream()
+                .map(published::get).toList();
         FunctionConfiguration latest = function.configuration();
         Map<String, List<PolicyStatement>> policies = LambdaPolicies.byQualifier(lambda, functionName,
                 Stream.concat(aliases.stream().map(AliasSpec::name), versions.stream().map(PublishedVersion::version)));
         return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
                 LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions, aliases, tags,
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                LambdaFunctionControls.read(lambda, functionName, new Attachments(policies,
-                        LambdaInvokeConfigs.of(lambda, functionName), LambdaFunctionUrls.of(lambda, functionName),
-                        LambdaProvisionedConcurrency.of(lambda, functionName), eventSourceMappings.of(functionName))));
+                LambdaFunctionControls.read(lambda, functionName, attachments.withPolicies(policies)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.lambdadr.core.config;
 
 import io.lambdadr.core.domain.TargetMappings;
+import io.lambdadr.core.domain.VersionHistory;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param rateLimits      client-side request rates per region, below Lambda's quotas
  * @param parallelism     functions worked on at once
  * @param stallTimeout    how long a connection may send nothing before the call or download counts as stalled
+ * @param versions        how far back published versions are replicated
  */
 public record DrConfig(
         String protectTagKey,
@@ -22,7 +24,8 @@ public record DrConfig(
         Staging staging,
         RateLimits rateLimits,
         int parallelism,
-        Duration stallTimeout) {
+        Duration stallTimeout,
+        VersionHistory versions) {
 
     public static final String DEFAULT_PROTECT_TAG_KEY = "lambda-dr:protect";
     public static final String DEFAULT_PROTECT_TAG_VALUE = "true";
@@ -32,10 +35,18 @@ public record DrConfig(
     public static final Duration MAX_STALL_TIMEOUT = Duration.ofMinutes(5);
 
     public static final DrConfig DEFAULTS = new DrConfig(DEFAULT_PROTECT_TAG_KEY, DEFAULT_PROTECT_TAG_VALUE, Map.of(),
-            Staging.DEFAULT, RateLimits.DEFAULT, DEFAULT_PARALLELISM, DEFAULT_STALL_TIMEOUT);
+            Staging.DEFAULT, RateLimits.DEFAULT, DEFAULT_PARALLELISM, DEFAULT_STALL_TIMEOUT, VersionHistory.ALL);
 
     public DrConfig {
         targets = Map.copyOf(targets);
+        versions = versions == null ? VersionHistory.ALL : versions;
+    }
+
+    /** A configuration that replicates every published version. */
+    public DrConfig(String protectTagKey, String protectTagValue, Map<String, TargetMappings> targets,
+                    Staging staging, RateLimits rateLimits, int parallelism, Duration stallTimeout) {
+        this(protectTagKey, protectTagValue, targets, staging, rateLimits, parallelism, stallTimeout,
+                VersionHistory.ALL);
     }
 
     /** The mappings for one target region; none when the file names none. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lambdadr.core.domain.DisplayText;
 import io.lambdadr.core.domain.TargetMappings;
+import io.lambdadr.core.domain.VersionHistory;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -78,7 +79,11 @@ public final class DrConfigLoader {
 
     // The file's shape; validated into DrConfig.
     record File(ProtectTag protectTag, Map<String, Target> targets, StagingSettings staging,
-                RateLimitSettings rateLimits, Integer parallelism, TimeoutSettings timeouts) {
+                RateLimitSettings rateLimits, Integer parallelism, TimeoutSettings timeouts,
+                VersionSettings versions) {
+    }
+
+    record VersionSettings(Integer newest) {
     }
 
     record ProtectTag(String key, String value) {
@@ -380,7 +385,17 @@ public final class DrConfigLoader {
             }
             stall = Duration.ofSeconds(seconds);
         }
-        return new DrConfig(tagKey, tagValue, targets, staging, rates, parallelism, stall);
+        VersionHistory versions = defaults.versions();
+        if (file.versions() != null && file.versions().newest() != null) {
+            int newest = file.versions().newest();
+            if (newest < 1) {
+                throw new InvalidConfigException(source + ": versions.newest = " + newest + ": must be at least 1 "
+                        + "(the versions that aliases and other settings use are replicated whatever it says); "
+                        + "leave it out to replicate every published version");
+            }
+            versions = new VersionHistory(newest);
+        }
+        return new DrConfig(tagKey, tagValue, targets, staging, rates, parallelism, stall, versions);
     }
 
     private static TargetMappings validateTarget(String source, String region, Target target) {

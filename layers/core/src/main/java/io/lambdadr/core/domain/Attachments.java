@@ -4,7 +4,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What Lambda keeps beside a function's code and configuration, each part set through an API of its own: what
@@ -53,6 +56,19 @@ public record Attachments(
                        Map<String, FunctionUrl> urls, Map<String, Integer> provisioned,
                        List<EventSourceMapping> eventSourceMappings) {
         this(policies, invokeConfigs, urls, provisioned, eventSourceMappings, null, null, null);
+    }
+
+    /**
+     * The published versions that the parts kept per qualifier (event invoke configurations, provisioned
+     * concurrency, event source mappings) name; policies are left out, since they are read for known qualifiers.
+     */
+    public Set<String> versionQualifiers() {
+        Set<String> versions = new TreeSet<>();
+        Stream.concat(Stream.concat(invokeConfigs.keySet().stream(), provisioned.keySet().stream()),
+                        eventSourceMappings.stream().map(EventSourceMapping::qualifier))
+                .filter(qualifier -> qualifier != null && qualifier.matches("\\d+"))
+                .forEach(versions::add);
+        return versions;
     }
 
     public Attachments withPolicies(Map<String, List<PolicyStatement>> value) {

@@ -90,8 +90,32 @@ public sealed interface PlanStep {
         }
     }
 
-    /** Write the source-to-target version map onto the replica's tags. */
-    record RecordVersionMap() implements PlanStep {
+    /**
+     * Move the replica's version counter up to {@code sourceVersion}, so that the version published next gets the
+     * source's number: publish placeholder versions of {@code $LATEST} (which holds {@code latestCode} and
+     * {@code latestConfig}) and delete each at once, then give {@code $LATEST} its own description back. Lambda has
+     * no other way to skip a number. {@code estimatedNext} is the lowest number the counter can be at, as read from
+     * the replica's versions; the applier learns the true one from each publish.
+     */
+    record SkipVersionNumbers(String sourceVersion, long estimatedNext, CodeIdentity latestCode,
+                              FunctionConfig latestConfig) implements PlanStep {
+        public String describe() {
+            return "skip version numbers " + (estimatedNext == Long.parseLong(sourceVersion) - 1 ? estimatedNext
+                    : estimatedNext + "-" + (Long.parseLong(sourceVersion) - 1))
+                    + " with placeholder versions, as the source did (keeps source version " + sourceVersion
+                    + "'s number)";
+        }
+
+        public String part() {
+            return "version " + sourceVersion;
+        }
+    }
+
+    /**
+     * Write the exceptions of the source-to-target version map onto the replica's tags ({@code recorded}: the tag's
+     * value when the plan was made, null when absent); the tag goes when every number was kept.
+     */
+    record RecordVersionMap(String recorded) implements PlanStep {
         public String describe() {
             return "record version map tag";
         }
@@ -127,17 +151,25 @@ public sealed interface PlanStep {
             /** Labelled with a source version whose code or configuration it does not hold. */
             MISLABELLED,
             /** A second version holding the same source version; the lowest-numbered one is kept. */
-            DUPLICATE
+            DUPLICATE,
+            /** A placeholder left by a run that stopped between publishing and deleting it. */
+            PLACEHOLDER
         }
 
         public String describe() {
-            return "delete version " + targetVersion + " ("
-                    + (reason == Reason.DUPLICATE ? "duplicate of source version " + label
-                            : "labelled source version " + label + " but holds other code or configuration") + ")";
+            return "delete version " + targetVersion + " (" + switch (reason) {
+                case DUPLICATE -> "duplicate of source version " + label;
+                case MISLABELLED -> "labelled source version " + label + " but holds other code or configuration";
+                case PLACEHOLDER -> "placeholder left by a run that stopped";
+            } + ")";
         }
 
         public String part() {
-            return reason == Reason.DUPLICATE ? "version " + label + " duplicated" : "version " + label + " mislabelled";
+            return switch (reason) {
+                case DUPLICATE -> "version " + label + " duplicated";
+                case MISLABELLED -> "version " + label + " mislabelled";
+                case PLACEHOLDER -> "placeholder version " + targetVersion;
+            };
         }
     }
 

@@ -16,7 +16,10 @@ public final class ReplicaMarkers {
     public static final String TAG_PREFIX = "lambda-dr:";
     /** Tag holding the unqualified ARN of the source function. */
     public static final String REPLICA_OF_TAG = TAG_PREFIX + "replica-of";
-    /** Tag holding the version map, as {@code source=target} pairs separated by spaces. */
+    /**
+     * Tag holding the exceptions to the version map, as {@code source=target} pairs separated by spaces: a source
+     * version not named in it has the same number in the replica. Absent when every number was kept.
+     */
     public static final String VERSION_MAP_TAG = TAG_PREFIX + "version-map";
     /** How many tags lambda-dr adds to a replica at most: {@link #REPLICA_OF_TAG} and {@link #VERSION_MAP_TAG}. */
     public static final int MARKER_TAGS = 2;
@@ -26,6 +29,7 @@ public final class ReplicaMarkers {
     static final int MAX_DESCRIPTION = 256;
 
     private static final Pattern DESCRIPTION_MARKER = Pattern.compile("\\s*\\[lambda-dr source-version=(\\d+)]$");
+    private static final String PLACEHOLDER_PREFIX = "[lambda-dr placeholder";
 
     private ReplicaMarkers() {
     }
@@ -58,18 +62,34 @@ public final class ReplicaMarkers {
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
+    /**
+     * The description of a placeholder version: published only so that the replica's version counter moves past a
+     * number the source skipped, and deleted at once. Each number gets its own text, so that {@code $LATEST} changes
+     * between two placeholders (Lambda publishes nothing for an unchanged {@code $LATEST}).
+     */
+    public static String placeholderDescription(long number) {
+        return PLACEHOLDER_PREFIX + " " + number + ": keeps version numbers equal to the source's; deleted at once]";
+    }
+
+    /** True for a placeholder version (one a run that stopped half-way may have left behind). */
+    public static boolean isPlaceholder(String description) {
+        return description != null && description.startsWith(PLACEHOLDER_PREFIX);
+    }
+
     /** The description without its marker, for comparison with the source. */
     public static String withoutMarker(String targetDescription) {
         return targetDescription == null ? "" : DESCRIPTION_MARKER.matcher(targetDescription).replaceFirst("");
     }
 
     /**
-     * Encodes a version map as a tag value. Should the map outgrow a tag value, the highest source versions are kept:
-     * the version descriptions remain the complete record.
+     * Encodes the exceptions of a version map (the source versions whose replica has another number) as a tag value;
+     * empty when every number was kept. Should the exceptions outgrow a tag value, the highest source versions are
+     * kept: the version descriptions remain the complete record.
      */
     public static String encodeVersionMap(Map<String, String> sourceToTarget) {
         StringBuilder value = new StringBuilder();
         sourceToTarget.entrySet().stream()
+                .filter(entry -> !entry.getKey().equals(entry.getValue()))
                 .sorted(Map.Entry.<String, String>comparingByKey(
                         (a, b) -> Long.compare(Long.parseLong(b), Long.parseLong(a))))
                 .map(entry -> entry.getKey() + "=" + entry.getValue())

@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
  * in the order Lambda needs them: the function, then one code/configuration/publish round per missing version, then
  * {@code $LATEST}, the version map, aliases, tags and concurrency.
  *
+ * <p>A missing version is published under the source's number wherever the replica's version counter allows it:
+ * numbers the source skipped (versions deleted there) are skipped with placeholder versions. Where the counter is
+ * already past a number (the replica gained versions of its own), the version gets the next number and the version
+ * map records it.
+ *
  * <p>A replica in sync yields an empty plan: that is what makes replication idempotent.
  */
 public final class ReplicationPlanner {
@@ -39,6 +44,7 @@ public final class ReplicationPlanner {
 
         CodeIdentity code;
         FunctionConfig config;
+        long nextNumber = actual.exists() ? lowestNextVersionNumber(actual) : 1;
         if (actual.exists()) {
             code = actual.code();
             config = actual.config();
@@ -61,8 +67,13 @@ public final class ReplicationPlanner {
                 config = version.config().withDescription(config.description());
                 steps.add(new PlanStep.UpdateConfiguration(config, changed));
             }
+            if (nextNumber < version.number()) {
+                steps.add(new PlanStep.SkipVersionNumbers(version.version(), nextNumber, code, config));
+                nextNumber = version.number();
+            }
             steps.add(new PlanStep.PublishVersion(version.version(), version.code(), version.config(),
                     ReplicaMarkers.versionDescription(version.config().description(), version.version())));
+            nextNumber++;
         }
 
         config = updateCodeIfNeeded(steps, code, config, desired.code(), desired.config(), FunctionSnapshot.LATEST);
@@ -71,9 +82,12 @@ public final class ReplicationPlanner {
             steps.add(new PlanStep.UpdateConfiguration(desired.config(), changed));
         }
 
-        String recordedMap = actual.tags().getOrDefault(ReplicaMarkers.VERSION_MAP_TAG, "");
-        if (!missing.isEmpty() || !recordedMap.equals(ReplicaMarkers.encodeVersionMap(known))) {
-            steps.add(new PlanStep.RecordVersionMap());
+        // Whether a version keeps its number shows only once it is published: with versions to publish, the applier
+        // writes the map if it then differs.
+        String recordedMap = actual.tags().get(ReplicaMarkers.VERSION_MAP_TAG);
+        if (!missing.isEmpty() || !Objects.requireNonNullElse(recordedMap, "")
+                .equals(ReplicaMarkers.encodeVersionMap(known))) {
+            steps.add(new PlanStep.RecordVersionMap(recordedMap));
         }
 
         for (AliasSpec alias : desired.aliases()) {
@@ -141,6 +155,23 @@ public final class ReplicationPlanner {
     }
 
     /**
+     * The lowest number the replica's next version can get: one past the highest it is known to have used, whether
+     * the version still exists or is only named in the recorded version map. Lambda never reuses a number, and does
+     * not say where its counter stands.
+     */
+    private static long lowestNextVersionNumber(ReplicaState actual) {
+        long highest = 0;
+        for (PublishedVersion version : actual.versions()) {
+            highest = Math.max(highest, version.number());
+        }
+        for (String target : ReplicaMarkers.decodeVersionMap(actual.tags().get(ReplicaMarkers.VERSION_MAP_TAG))
+                .values()) {
+            highest = Math.max(highest, Long.parseLong(target));
+        }
+        return highest + 1;
+    }
+
+    /**
      * A function that exists in the target but does not carry this source's replica marker belongs to someone else
      * (deployed there by hand or by a pipeline, or the replica of another source): it is never taken over silently.
      */
@@ -161,30 +192,37 @@ public final class ReplicationPlanner {
      * trusted as its replica, and the versions that must go. A labelled version is trusted only where it has the
      * source version's code and configuration; of several trusted ones with the same label (duplicates left by an
      * older release or by hand), the lowest number is kept, so that every run, however many run at once, keeps the
-     * same one. Labels of source versions no longer in the snapshot are not judged.
+     * same one. Labels of source versions no longer in the snapshot are not judged. A placeholder version (left by a
+     * run that stopped before deleting it) goes.
      */
     static VersionAudit auditVersions(FunctionSnapshot desired, ReplicaState actual) {
         Map<String, PublishedVersion> sourceVersions = new LinkedHashMap<>();
         desired.versions().forEach(version -> sourceVersions.put(version.version(), version));
         Map<String, String> verified = new LinkedHashMap<>();
         List<PlanStep.DeleteVersion> discarded = new ArrayList<>();
-        actual.versions().stream()
-                .sorted(Comparator.comparingLong(PublishedVersion::number))
-                .forEach(target -> ReplicaMarkers.sourceVersionOf(target.config().description()).ifPresent(label -> {
-                    PublishedVersion source = sourceVersions.get(label);
-                    if (source == null) {
-                        return;
-                    }
-                    if (!holdsTheSameAs(target, source)) {
-                        discarded.add(new PlanStep.DeleteVersion(target.version(), label,
-                                PlanStep.DeleteVersion.Reason.MISLABELLED));
-                    } else if (verified.containsKey(label)) {
-                        discarded.add(new PlanStep.DeleteVersion(target.version(), label,
-                                PlanStep.DeleteVersion.Reason.DUPLICATE));
-                    } else {
-                        verified.put(label, target.version());
-                    }
-                }));
+        List<PublishedVersion> oldestFirst = actual.versions().stream()
+                .sorted(Comparator.comparingLong(PublishedVersion::number)).toList();
+        for (PublishedVersion target : oldestFirst) {
+            if (ReplicaMarkers.isPlaceholder(target.config().description())) {
+                discarded.add(new PlanStep.DeleteVersion(target.version(), "",
+                        PlanStep.DeleteVersion.Reason.PLACEHOLDER));
+                continue;
+            }
+            String label = ReplicaMarkers.sourceVersionOf(target.config().description()).orElse(null);
+            PublishedVersion source = label == null ? null : sourceVersions.get(label);
+            if (source == null) {
+                continue;
+            }
+            if (!holdsTheSameAs(target, source)) {
+                discarded.add(new PlanStep.DeleteVersion(target.version(), label,
+                        PlanStep.DeleteVersion.Reason.MISLABELLED));
+            } else if (verified.containsKey(label)) {
+                discarded.add(new PlanStep.DeleteVersion(target.version(), label,
+                        PlanStep.DeleteVersion.Reason.DUPLICATE));
+            } else {
+                verified.put(label, target.version());
+            }
+        }
         Map<String, String> inSourceOrder = new LinkedHashMap<>();
         sourceVersions.keySet().stream().filter(verified::containsKey)
                 .forEach(version -> inSourceOrder.put(version, verified.get(version)));

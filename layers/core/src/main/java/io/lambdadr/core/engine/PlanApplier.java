@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -55,6 +56,8 @@ final class PlanApplier {
         String name = plan.functionName();
         String revision = plan.expectedRevision();
         Map<String, String> versionMap = new LinkedHashMap<>(plan.knownVersionMap());
+        // The replica's version counter as the publishes of this plan show it; 0 until one shows it.
+        long nextNumber = 0;
         for (PlanStep step : plan.steps()) {
             stop.throwIfSet("before step '" + step.describe() + "'");
             switch (step) {
@@ -77,9 +80,24 @@ final class PlanApplier {
                     PublishOutcome outcome = publish(name, publish, revision);
                     revision = outcome.revision();
                     versionMap.put(publish.sourceVersion(), outcome.version().version());
+                    nextNumber = Math.max(nextNumber, outcome.version().number() + 1);
                 }
-                case PlanStep.RecordVersionMap ignored -> target.tag(name,
-                        Map.of(ReplicaMarkers.VERSION_MAP_TAG, ReplicaMarkers.encodeVersionMap(versionMap)), Set.of());
+                case PlanStep.SkipVersionNumbers skip -> {
+                    Skipped skipped = skipNumbers(name, skip, Math.max(nextNumber, skip.estimatedNext()), revision);
+                    revision = skipped.revision();
+                    nextNumber = skipped.nextNumber();
+                }
+                case PlanStep.RecordVersionMap record -> {
+                    String exceptions = ReplicaMarkers.encodeVersionMap(versionMap);
+                    if (exceptions.equals(Objects.requireNonNullElse(record.recorded(), ""))) {
+                        continue; // every number was kept, or the same ones were not: nothing to write
+                    }
+                    if (exceptions.isEmpty()) {
+                        target.tag(name, Map.of(), Set.of(ReplicaMarkers.VERSION_MAP_TAG));
+                    } else {
+                        target.tag(name, Map.of(ReplicaMarkers.VERSION_MAP_TAG, exceptions), Set.of());
+                    }
+                }
                 case PlanStep.PutAlias put -> target.putAlias(name, toTargetVersions(name, put.alias(), versionMap),
                         put.exists(), put.expectedRevision());
                 case PlanStep.DeleteVersion delete -> target.deleteVersion(name, delete.targetVersion());
@@ -117,6 +135,39 @@ final class PlanApplier {
     }
 
     private record PublishOutcome(PublishedVersion version, String revision) {
+    }
+
+    private record Skipped(String revision, long nextNumber) {
+    }
+
+    /**
+     * Publishes and deletes placeholder versions until the next number is the source version's, then gives
+     * {@code $LATEST} its description back (which also makes it differ from the last placeholder, so that the
+     * publish that follows is a new version). Each placeholder is deleted before the next is made: a run that stops
+     * leaves at most one, and the next plan deletes it. Should the counter turn out to be past the source's number
+     * already (someone deleted the replica's newest version), no placeholder is made and the version map records
+     * the number the version gets.
+     */
+    private Skipped skipNumbers(String name, PlanStep.SkipVersionNumbers skip, long nextNumber, String revision) {
+        long wanted = Long.parseLong(skip.sourceVersion());
+        while (nextNumber < wanted) {
+            stop.throwIfSet("before publishing placeholder version " + nextNumber);
+            String description = ReplicaMarkers.placeholderDescription(nextNumber);
+            revision = target.updateConfiguration(name, skip.latestConfig().withDescription(description),
+                    List.of("Description"), revision).revisionId();
+            PublishedVersion placeholder = target.publishVersion(name, description, skip.latestCode(), revision);
+            if (!ReplicaMarkers.isPlaceholder(placeholder.config().description())) {
+                throw new ReplicationException("publishing placeholder version " + nextNumber + " of " + name + " in "
+                        + target.name() + " returned version " + placeholder.version() + ", which is not a "
+                        + "placeholder; source version " + skip.sourceVersion() + " was not published. Re-run to "
+                        + "repair.");
+            }
+            target.deleteVersion(name, placeholder.version());
+            nextNumber = placeholder.number() + 1;
+        }
+        revision = target.updateConfiguration(name, skip.latestConfig(), List.of("Description"), revision)
+                .revisionId();
+        return new Skipped(revision, nextNumber);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.lambdadr.core.engine.TargetResult.SyncStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -269,6 +270,8 @@ public final class ReplicationEngine {
          * only re-creation changes.
          */
         private List<String> unrepairedDrift = List.of();
+        /** Source version to replica version, as last read: those with another number are reported. */
+        private Map<String, String> versionMap = Map.of();
         private ReplicationPlan plan;
         private SyncStatus status = SyncStatus.ERROR;
 
@@ -280,6 +283,13 @@ public final class ReplicationEngine {
         TargetResult result(String functionName, Outcome outcome, String error, FailureKind kind) {
             List<String> steps = plan == null ? List.of() : describe(plan);
             List<String> shownNotes = new ArrayList<>(notes);
+            versionMap.entrySet().stream()
+                    .filter(entry -> !entry.getKey().equals(entry.getValue()))
+                    .sorted(Comparator.comparingLong(entry -> Long.parseLong(entry.getKey())))
+                    .forEach(entry -> shownNotes.add("source version " + entry.getKey() + " is version "
+                            + entry.getValue() + " in " + target.name() + ": the replica's version counter was "
+                            + "already past " + entry.getKey() + " when it was published, and Lambda cannot "
+                            + "renumber a version"));
             new TreeMap<>(urls).forEach((qualifier, url) -> shownNotes.add("function URL of "
                     + (qualifier.isEmpty() ? "the function" : "alias " + qualifier) + " in " + target.name() + ": "
                     + url.url()));
@@ -320,6 +330,7 @@ public final class ReplicationEngine {
             unit.unrepairedDrift.addAll(mappingFindings.drift());
             unit.unrepairedDrift.addAll(ReplicationPlanner.creationOnlyDrift(desired, actual));
             unit.plan = plan;
+            unit.versionMap = plan.knownVersionMap();
             unit.status = plan.isEmpty() && unit.unrepairedDrift.isEmpty() ? SyncStatus.IN_SYNC
                     : plan.createsFunction() ? SyncStatus.MISSING : SyncStatus.DRIFTED;
         }
@@ -334,6 +345,7 @@ public final class ReplicationEngine {
         unit.secrets = unit.secrets.with(after);
         unit.urls = after.urls();
         ReplicationPlan remaining = planner.plan(desired, after);
+        unit.versionMap = remaining.knownVersionMap();
         if (!remaining.isEmpty() && describe(remaining).equals(describe(plan))) {
             // Not someone else's doing: the very same changes are still needed, so Lambda did not keep them.
             throw new ReplicationException("the changes did not take effect in " + target.name() + ": after "

@@ -563,7 +563,11 @@ class DrConfigLoaderTest {
                         "rateLimits.controlPlanePerSecond: expected a number, found a mapping"),
                 Arguments.of("- parallelism: 4\n",
                         "the top level: expected a mapping with the settings protectTag, targets, staging, "
-                                + "rateLimits, parallelism, timeouts, found a list"));
+                                + "rateLimits, parallelism, timeouts, versions, found a list"),
+                Arguments.of("versions: 20\n",
+                        "versions: expected a mapping with the settings newest, found the number 20"),
+                Arguments.of("versions:\n  newest: all\n",
+                        "versions.newest: expected a whole number, found the string 'all'"));
     }
 
     @Test

@@ -26,13 +26,28 @@ class ReplicaMarkersTest {
     }
 
     @Test
-    void versionMap_roundTripsThroughATagValue() {
+    void versionMap_recordsOnlyTheVersionsWhoseNumberWasNotKept() {
         Map<String, String> map = Map.of("1", "1", "2", "4", "10", "11");
 
         String value = ReplicaMarkers.encodeVersionMap(map);
 
-        assertThat(value).isEqualTo("1=1 2=4 10=11");
-        assertThat(ReplicaMarkers.decodeVersionMap(value)).isEqualTo(map);
+        assertThat(value).isEqualTo("2=4 10=11");
+        assertThat(ReplicaMarkers.decodeVersionMap(value)).isEqualTo(Map.of("2", "4", "10", "11"));
+    }
+
+    @Test
+    void versionMap_whenEveryNumberWasKept_isEmpty() {
+        assertThat(ReplicaMarkers.encodeVersionMap(Map.of("1", "1", "7", "7"))).isEmpty();
+    }
+
+    @Test
+    void placeholderDescription_isRecognisedAndDiffersPerNumber() {
+        assertThat(ReplicaMarkers.isPlaceholder(ReplicaMarkers.placeholderDescription(4))).isTrue();
+        assertThat(ReplicaMarkers.placeholderDescription(4)).isNotEqualTo(ReplicaMarkers.placeholderDescription(5))
+                .hasSizeLessThanOrEqualTo(ReplicaMarkers.MAX_DESCRIPTION);
+        assertThat(ReplicaMarkers.sourceVersionOf(ReplicaMarkers.placeholderDescription(4))).isEmpty();
+        assertThat(ReplicaMarkers.isPlaceholder(ReplicaMarkers.versionDescription("x", "4"))).isFalse();
+        assertThat(ReplicaMarkers.isPlaceholder(null)).isFalse();
     }
 
     @Test

@@ -31,7 +31,7 @@ class ReplicationPlannerTest {
                 .toList();
         return new ReplicaState(true, desired.code(), desired.config(), versions,
                 List.of(new AliasSpec("live", "3", "", Map.of("2", 0.1)), new AliasSpec("stable", "1", "", Map.of())),
-                withVersionMap(desired.tags(), "1=1 2=2 3=3"), 5);
+                desired.tags(), 5);
     }
 
     private static Map<String, String> withVersionMap(Map<String, String> tags, String map) {
@@ -191,6 +191,94 @@ class ReplicationPlannerTest {
         assertThat(((PlanStep.PublishVersion) plan.steps().get(1)).sourceVersion()).isEqualTo("4");
     }
 
+    /** A translated source whose versions 1, 3 and 4 were deleted: 2 and 5 remain. */
+    private static FunctionSnapshot withGaps() {
+        return snapshot()
+                .region("eu-west-1")
+                .code(code("v5"))
+                .version("2", code("v2"), config().description("second").build())
+                .version("5", code("v5"), config().description("fifth").build())
+                .alias("live", "5", Map.of())
+                .tag(ReplicaMarkers.REPLICA_OF_TAG, "arn:aws:lambda:us-east-1:123456789012:function:orders")
+                .build();
+    }
+
+    @Test
+    void plan_whenTheSourceSkippedNumbers_skipsThemWithPlaceholdersBeforeEachPublish() {
+        ReplicationPlan plan = planner.plan(withGaps(), ReplicaState.ABSENT);
+
+        assertThat(stepTypes(plan)).containsExactly(PlanStep.CreateFunction.class,
+                PlanStep.SkipVersionNumbers.class, PlanStep.PublishVersion.class,
+                PlanStep.UpdateCode.class, PlanStep.SkipVersionNumbers.class, PlanStep.PublishVersion.class,
+                PlanStep.RecordVersionMap.class, PlanStep.PutAlias.class);
+        var first = (PlanStep.SkipVersionNumbers) plan.steps().get(1);
+        assertThat(first.sourceVersion()).isEqualTo("2");
+        assertThat(first.estimatedNext()).isEqualTo(1);
+        assertThat(first.describe()).contains("skip version numbers 1 ");
+        var second = (PlanStep.SkipVersionNumbers) plan.steps().get(4);
+        assertThat(second.sourceVersion()).isEqualTo("5");
+        assertThat(second.estimatedNext()).isEqualTo(3);
+        assertThat(second.describe()).contains("skip version numbers 3-4 ");
+        assertThat(second.latestCode()).isEqualTo(code("v5"));
+    }
+
+    @Test
+    void plan_whenTheReplicaCounterIsPastTheSourceNumber_publishesWithoutPlaceholders() {
+        FunctionSnapshot desired = withGaps();
+        // Version 2 is replicated; someone published versions 3 to 6 on the replica by hand.
+        List<PublishedVersion> versions = new java.util.ArrayList<>(List.of(
+                labelled("2", "2", code("v2"), config().description("second").build())));
+        for (int number = 3; number <= 6; number++) {
+            versions.add(new PublishedVersion(Integer.toString(number), code("v2"), config().build()));
+        }
+        ReplicaState replica = new ReplicaState(true, code("v2"), config().build(), versions, List.of(),
+                desired.tags(), null);
+
+        ReplicationPlan plan = planner.plan(desired, replica);
+
+        assertThat(stepTypes(plan)).doesNotContain(PlanStep.SkipVersionNumbers.class)
+                .contains(PlanStep.PublishVersion.class, PlanStep.RecordVersionMap.class);
+    }
+
+    @Test
+    void plan_whenTheRecordedMapNamesAHigherNumberThanAnyVersion_countsFromIt() {
+        FunctionSnapshot desired = snapshot()
+                .region("eu-west-1")
+                .code(code("v9"))
+                .version("2", code("v2"), config().description("second").build())
+                .version("9", code("v9"), config().description("ninth").build())
+                .alias("live", "9", Map.of())
+                .tag(ReplicaMarkers.REPLICA_OF_TAG, "arn:aws:lambda:us-east-1:123456789012:function:orders")
+                .build();
+        // Version 2 is replicated; source version 3 was replicated as 6 (the tag says so), and both are gone since.
+        ReplicaState replica = new ReplicaState(true, code("v2"), config().build(),
+                List.of(labelled("2", "2", code("v2"), config().description("second").build())), List.of(),
+                withVersionMap(desired.tags(), "3=6"), null);
+
+        ReplicationPlan plan = planner.plan(desired, replica);
+
+        assertThat(plan.steps()).filteredOn(PlanStep.SkipVersionNumbers.class::isInstance)
+                .extracting(step -> ((PlanStep.SkipVersionNumbers) step).estimatedNext()).containsExactly(7L);
+    }
+
+    @Test
+    void plan_whenARunLeftAPlaceholderBehind_deletesIt() {
+        FunctionSnapshot desired = withGaps();
+        ReplicaState replica = new ReplicaState(true, code("v5"), desired.config(), List.of(
+                labelled("2", "2", code("v2"), config().description("second").build()),
+                new PublishedVersion("3", code("v2"), config().description(
+                        ReplicaMarkers.placeholderDescription(3)).build()),
+                labelled("5", "5", code("v5"), config().description("fifth").build())),
+                List.of(new AliasSpec("live", "5", "", Map.of())), desired.tags(), null);
+
+        ReplicationPlan plan = planner.plan(desired, replica);
+
+        assertThat(plan.steps()).singleElement().isInstanceOfSatisfying(PlanStep.DeleteVersion.class, step -> {
+            assertThat(step.targetVersion()).isEqualTo("3");
+            assertThat(step.reason()).isEqualTo(PlanStep.DeleteVersion.Reason.PLACEHOLDER);
+        });
+    }
+
     @Test
     void plan_whenAMarkedTargetVersionHasOtherCode_doesNotTrustItAndPublishesAgain() {
         FunctionSnapshot desired = desired();
@@ -240,6 +328,7 @@ class ReplicationPlannerTest {
         Map<String, String> tags = new java.util.LinkedHashMap<>(replica.tags());
         tags.remove("team");
         tags.put("added-by-hand", "x");
+        tags.put(ReplicaMarkers.VERSION_MAP_TAG, "");
         ReplicaState drifted = new ReplicaState(true, replica.code(), replica.config(), replica.versions(),
                 replica.aliases(), tags, 5);
 

@@ -29,8 +29,7 @@ import java.util.function.Function;
 
 /**
  * A target region held in memory that applies writes the way Lambda does, closely enough for the engine: published
- * versions are numbered from {@link #FIRST_VERSION} upward (so that a source version number is never by chance the
- * right target number), publishing is refused when {@code $LATEST} no longer has the expected code, publishing an
+ * versions are numbered from {@link #FIRST_VERSION} upward and a number is never given twice, publishing is refused when {@code $LATEST} no longer has the expected code, publishing an
  * unchanged {@code $LATEST} returns the last version instead of a new one, a configuration naming a layer version
  * that does not exist here is refused, and writes carrying a RevisionId are refused when the function or alias has
  * moved on. Faults can be injected per operation.
@@ -38,7 +37,7 @@ import java.util.function.Function;
  */
 public final class InMemoryReplicaRegion implements ReplicaRegion {
 
-    public static final int FIRST_VERSION = 10;
+    public static final int FIRST_VERSION = 1;
 
     private final String region;
     private final Map<String, Replica> functions = new HashMap<>();

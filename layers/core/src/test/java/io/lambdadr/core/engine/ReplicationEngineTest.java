@@ -110,18 +110,18 @@ class ReplicationEngineTest {
         assertThat(replica.versions()).extracting(PublishedVersion::version, v -> v.code().sha256(),
                         v -> v.config().description())
                 .containsExactly(
-                        tuple("10", "sha-v1=", "first [lambda-dr source-version=1]"),
-                        tuple("11", "sha-v2=", "second [lambda-dr source-version=2]"),
-                        tuple("12", "sha-v3=", "third [lambda-dr source-version=3]"));
+                        tuple("1", "sha-v1=", "first [lambda-dr source-version=1]"),
+                        tuple("2", "sha-v2=", "second [lambda-dr source-version=2]"),
+                        tuple("3", "sha-v3=", "third [lambda-dr source-version=3]"));
         assertThat(replica.aliases()).containsExactlyInAnyOrder(
-                new AliasSpec("live", "12", "", Map.of("11", 0.1)),
-                new AliasSpec("stable", "10", "", Map.of()));
+                new AliasSpec("live", "3", "", Map.of("2", 0.1)),
+                new AliasSpec("stable", "1", "", Map.of()));
+        assertThat(replica.tags()).doesNotContainKey(ReplicaMarkers.VERSION_MAP_TAG);
         assertThat(replica.code()).isEqualTo(code("v3"));
         assertThat(replica.config().memorySizeMb()).isEqualTo(512);
         assertThat(replica.tags())
                 .containsEntry("team", "payments")
-                .containsEntry(ReplicaMarkers.REPLICA_OF_TAG, SOURCE_ARN)
-                .containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "1=10 2=11 3=12");
+                .containsEntry(ReplicaMarkers.REPLICA_OF_TAG, SOURCE_ARN);
         assertThat(result.writes()).isEqualTo(target.writes().size()).isPositive();
         assertThat(result.codeBytes()).isEqualTo(3 * 1000);
         assertThat(progress).containsExactly(result);
@@ -157,11 +157,11 @@ class ReplicationEngineTest {
         assertThat(result.outcome()).isEqualTo(Outcome.UPDATED);
         assertThat(result.status()).isEqualTo(SyncStatus.DRIFTED);
         ReplicaState replica = target.state("orders");
-        assertThat(versionNumbers(replica)).containsExactly("10", "11", "12", "13");
-        assertThat(replica.version("13").orElseThrow().code()).isEqualTo(code("v4"));
-        assertThat(replica.alias("live")).contains(new AliasSpec("live", "13", "", Map.of()));
-        assertThat(replica.alias("stable")).contains(new AliasSpec("stable", "10", "", Map.of()));
-        assertThat(replica.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "1=10 2=11 3=12 4=13");
+        assertThat(versionNumbers(replica)).containsExactly("1", "2", "3", "4");
+        assertThat(replica.version("4").orElseThrow().code()).isEqualTo(code("v4"));
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "4", "", Map.of()));
+        assertThat(replica.alias("stable")).contains(new AliasSpec("stable", "1", "", Map.of()));
+        assertThat(replica.tags()).doesNotContainKey(ReplicaMarkers.VERSION_MAP_TAG);
         assertThat(target.writesOf("PublishVersion")).hasSize(3 + 1);
     }
 
@@ -241,12 +241,12 @@ class ReplicationEngineTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         // Published twice: the second time from a $LATEST made to differ, in case Lambda returned an old version.
-        assertThat(result.error()).contains("PublishVersion 14", "sha-other=", "sha-v4=");
+        assertThat(result.error()).contains("PublishVersion 5", "sha-other=", "sha-v4=");
         ReplicaState replica = target.state("orders");
-        assertThat(versionNumbers(replica)).contains("13", "14");
+        assertThat(versionNumbers(replica)).contains("4", "5");
         assertThat(replica.aliases()).isEqualTo(aliasesBefore);
-        assertThat(replica.aliases()).noneMatch(alias -> List.of("13", "14").contains(alias.functionVersion())
-                || alias.routingWeights().containsKey("13") || alias.routingWeights().containsKey("14"));
+        assertThat(replica.aliases()).noneMatch(alias -> List.of("4", "5").contains(alias.functionVersion())
+                || alias.routingWeights().containsKey("4") || alias.routingWeights().containsKey("5"));
         assertThat(target.writesOf("UpdateAlias")).isEmpty();
     }
 
@@ -265,11 +265,14 @@ class ReplicationEngineTest {
         assertThat(repair.error()).isNull();
         assertThat(repair.outcome()).isEqualTo(Outcome.UPDATED);
         ReplicaState replica = target.state("orders");
-        assertThat(replica.alias("live")).contains(new AliasSpec("live", "15", "", Map.of()));
-        assertThat(replica.version("15").orElseThrow().code()).isEqualTo(code("v4"));
-        assertThat(replica.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "1=10 2=11 3=12 4=15");
+        // Numbers 4 and 5 went to the bad publishes, and Lambda never reuses a number: the map records it.
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "6", "", Map.of()));
+        assertThat(replica.version("6").orElseThrow().code()).isEqualTo(code("v4"));
+        assertThat(replica.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "4=6");
+        assertThat(repair.notes()).contains("source version 4 is version 6 in " + TARGET + ": the replica's version "
+                + "counter was already past 4 when it was published, and Lambda cannot renumber a version");
         // The versions labelled 4 that hold other code are gone, now that no alias points at them.
-        assertThat(versionNumbers(replica)).containsExactly("10", "11", "12", "15");
+        assertThat(versionNumbers(replica)).containsExactly("1", "2", "3", "6");
         assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(again.writes()).isZero();
     }
@@ -355,7 +358,7 @@ class ReplicationEngineTest {
         assertThat(result.outcome()).as(String.valueOf(result.error())).isEqualTo(Outcome.UPDATED);
         assertThat(target.writesOf("UpdateAlias")).hasSize(aliasUpdatesBefore + 2);
         assertThat(target.state("orders").alias("live")).get()
-                .extracting(AliasSpec::functionVersion).isEqualTo("13");
+                .extracting(AliasSpec::functionVersion).isEqualTo("4");
     }
 
     @Test
@@ -953,7 +956,7 @@ class ReplicationEngineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"CreateFunction", "PublishVersion", "UpdateFunctionCode", "UpdateFunctionConfiguration",
-        "CreateAlias", "TagResource", "PutFunctionConcurrency"})
+        "CreateAlias", "PutFunctionConcurrency"})
     void run_whenAnotherRunDoesTheWholeJobJustBeforeOneOfThisRunsWrites_bothEndWithOneCorrectReplica(String operation) {
         FunctionSnapshot orders = orders().reservedConcurrency(5).build();
         source.add(orders);
@@ -1010,6 +1013,92 @@ class ReplicationEngineTest {
         assertThat(result.notes()).anyMatch(note -> note.contains("RevisionId"));
     }
 
+    /** A function whose versions 1, 3 and 4 were deleted in the source: 2 and 5 remain, {@code live} on 5. */
+    private static FunctionSnapshot ordersWithDeletedVersions() {
+        return snapshot()
+                .code(code("v5"))
+                .version("2", code("v2"), config().description("second").build())
+                .version("5", code("v5"), config().description("fifth").build())
+                .alias("live", "5", Map.of("2", 0.1))
+                .build();
+    }
+
+    @Test
+    void run_whenTheSourceDeletedVersions_keepsTheSourceNumbersBySkippingTheSameOnes() {
+        source.add(ordersWithDeletedVersions());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+        TargetResult again = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        ReplicaState replica = target.state("orders");
+        assertThat(replica.versions()).extracting(PublishedVersion::version, v -> v.code().sha256(),
+                        v -> v.config().description())
+                .containsExactly(tuple("2", "sha-v2=", "second [lambda-dr source-version=2]"),
+                        tuple("5", "sha-v5=", "fifth [lambda-dr source-version=5]"));
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "5", "", Map.of("2", 0.1)));
+        assertThat(replica.tags()).doesNotContainKey(ReplicaMarkers.VERSION_MAP_TAG);
+        // $LATEST got its own description back after the placeholders.
+        assertThat(replica.config().description()).isEqualTo(ordersWithDeletedVersions().config().description());
+        // Numbers 1, 3 and 4: one placeholder each, published and deleted.
+        assertThat(target.writesOf("PublishVersion")).hasSize(2 + 3);
+        assertThat(target.writesOf("DeleteFunction")).hasSize(3);
+        assertThat(result.notes()).noneMatch(note -> note.startsWith("source version"));
+        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(again.writes()).isZero();
+    }
+
+    @Test
+    void run_whenARunStopsBetweenPublishingAndDeletingAPlaceholder_theNextDeletesIt() {
+        source.add(ordersWithDeletedVersions());
+        target.failNext("DeleteFunction", config -> new IllegalStateException("ServiceException: try again"));
+
+        TargetResult failed = only(run(Mode.APPLY, "orders"));
+        ReplicaState halfway = target.state("orders");
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+        TargetResult repair = only(run(Mode.APPLY, "orders"));
+
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(halfway.versions()).singleElement()
+                .satisfies(v -> assertThat(ReplicaMarkers.isPlaceholder(v.config().description())).isTrue());
+        assertThat(status.drift()).contains("placeholder version 1");
+        assertThat(repair.error()).isNull();
+        ReplicaState replica = target.state("orders");
+        // Number 1 was used by the placeholder; 2 onward are the source's.
+        assertThat(versionNumbers(replica)).containsExactly("2", "5");
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "5", "", Map.of("2", 0.1)));
+        assertThat(only(run(Mode.STATUS, "orders")).status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
+    @Test
+    void run_whenTheReplicaCounterIsAhead_publishesUnderTheNextNumberAndSaysSo() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        // Someone publishes a version of the replica by hand: number 4 is taken there.
+        ReplicaState replica = target.state("orders");
+        String revision = target.updateConfiguration("orders", replica.config().withDescription("by hand"),
+                List.of("Description"), null).revisionId();
+        target.publishVersion("orders", "by hand", replica.code(), revision);
+        source.add(ordersWithVersion4());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+
+        assertThat(result.error()).isNull();
+        ReplicaState after = target.state("orders");
+        assertThat(after.version("5").orElseThrow().config().description())
+                .isEqualTo("fourth [lambda-dr source-version=4]");
+        assertThat(after.alias("live")).contains(new AliasSpec("live", "5", "", Map.of()));
+        assertThat(after.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "4=5");
+        String note = "source version 4 is version 5 in " + TARGET + ": the replica's version counter was already "
+                + "past 4 when it was published, and Lambda cannot renumber a version";
+        assertThat(result.notes()).contains(note);
+        assertThat(status.status()).isEqualTo(SyncStatus.IN_SYNC);
+        assertThat(status.notes()).contains(note);
+        // No placeholder was needed: the counter was past the number already.
+        assertThat(target.writesOf("DeleteFunction")).isEmpty();
+    }
+
     @Test
     void run_whenTwoSourceVersionsHoldTheSameCodeAndConfiguration_givesEachATargetVersionOfItsOwn() {
         FunctionSnapshot twins = snapshot()
@@ -1026,7 +1115,7 @@ class ReplicationEngineTest {
         assertThat(result.error()).isNull();
         ReplicaState replica = target.state("orders");
         assertOneCorrectVersionPerSourceVersion(replica, twins);
-        assertThat(replica.alias("live")).contains(new AliasSpec("live", "11", "", Map.of("10", 0.5)));
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "2", "", Map.of("1", 0.5)));
         assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
     }
 
