@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lambdadr.core.domain.TargetMappings;
+import io.lambdadr.core.domain.VersionHistory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -265,6 +266,21 @@ class DrConfigLoaderTest {
                 .hasMessageStartingWith(FILE + ":")
                 .hasMessageContaining("rateLimits.getFunctionPerSecond = 0.0")
                 .hasMessageContaining("above 0");
+    }
+
+    @Test
+    void parse_whenVersionsNewestIsSet_limitsTheVersionHistory() {
+        assertThat(loader.parse(FILE, "versions:\n  newest: 20\n").versions()).isEqualTo(new VersionHistory(20));
+        assertThat(loader.parse(FILE, "parallelism: 4\n").versions()).isEqualTo(VersionHistory.ALL);
+    }
+
+    @Test
+    void parse_whenVersionsNewestIsZero_failsSayingWhatItMeans() {
+        assertThatThrownBy(() -> loader.parse(FILE, "versions:\n  newest: 0\n"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage(FILE + ": versions.newest = 0: must be at least 1 (the versions that aliases and other "
+                        + "settings use are replicated whatever it says); leave it out to replicate every published "
+                        + "version");
     }
 
     @Test
