@@ -23,8 +23,8 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
-from . import (code_locations, codecommit, event_invoke_configs, event_source_mappings, function_controls,
-               function_policies, function_urls, provisioned_concurrency, version_numbers)
+from . import (code_locations, codecommit, container_images, event_invoke_configs, event_source_mappings,
+               function_controls, function_policies, function_urls, provisioned_concurrency, version_numbers)
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -64,6 +64,7 @@ def configure_moto() -> None:
     # not exist". Point that lookup at the backends actually in use.
     lambda_models.lambda_backends = lambda_simple_backends
     version_numbers.never_reuse_version_numbers()
+    container_images.check_images_in_ecr()
 
 
 class EmulatorApp:

@@ -141,9 +141,14 @@ public final class Emulator implements AutoCloseable {
     /** One request in the emulator's log. */
     public record RecordedRequest(String service, String region, String operation, String method, String path,
                                   int status) {
-        /** A request that changes state: anything but a read, a code download excepted. */
+        /**
+         * A request that changes state: anything but a read, a code download excepted. JSON-protocol services (ECR,
+         * DynamoDB, SQS) send reads as POST too, so their reads are told by the operation's name.
+         */
         public boolean isWrite() {
-            return !"download".equals(service) && !"GET".equals(method) && !"HEAD".equals(method);
+            boolean namedRead = operation != null && (operation.startsWith("Get") || operation.startsWith("List")
+                    || operation.startsWith("Describe") || operation.startsWith("BatchGet"));
+            return !"download".equals(service) && !namedRead && !"GET".equals(method) && !"HEAD".equals(method);
         }
     }
 

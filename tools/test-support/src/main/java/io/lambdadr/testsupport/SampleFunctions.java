@@ -10,6 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -64,6 +69,48 @@ public final class SampleFunctions implements AutoCloseable {
 
     public SqsClient sqs(String region) {
         return clients.sqs(region);
+    }
+
+    public EcrClient ecr(String region) {
+        return clients.ecr(region);
+    }
+
+    /**
+     * Pushes an image manifest (a stand-in for an image: ECR names it by the manifest's digest) under {@code tag},
+     * creating the repository if need be; returns the image's URI pinned by digest. The same {@code marker} gives
+     * the same digest in every region.
+     */
+    public String pushImage(String region, String repository, String marker, String tag) {
+        EcrClient ecr = ecr(region);
+        String repositoryUri;
+        try {
+            repositoryUri = ecr.createRepository(r -> r.repositoryName(repository)).repository().repositoryUri();
+        } catch (RepositoryAlreadyExistsException e) {
+            repositoryUri = ecr.describeRepositories(r -> r.repositoryNames(repository)).repositories().getFirst()
+                    .repositoryUri();
+        }
+        String configDigest = "sha256:" + HexFormat.of().formatHex(sha256(marker));
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":"
+                + marker.length() + ",\"digest\":\"" + configDigest + "\"},\"layers\":[]}";
+        String digest = ecr.putImage(r -> r.repositoryName(repository).imageManifest(manifest).imageTag(tag))
+                .image().imageId().imageDigest();
+        return repositoryUri + "@" + digest;
+    }
+
+    /** Creates a container-image function running {@code imageUri} with {@code command}, tagged as protected. */
+    public void createImageFunction(String region, String name, String imageUri, String command) {
+        lambda(region).createFunction(r -> r.functionName(name).role(roleArn()).packageType("Image")
+                .code(c -> c.imageUri(imageUri)).imageConfig(i -> i.command(command))
+                .tags(Map.of(PROTECT_TAG, "true")));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Creates an SQS queue; returns its ARN. */

@@ -24,6 +24,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -57,6 +58,7 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, S3Client> s3Clients = new ConcurrentHashMap<>();
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
     private final Map<String, DynamoDbClient> dynamoDbClients = new ConcurrentHashMap<>();
+    private final Map<String, EcrClient> ecrClients = new ConcurrentHashMap<>();
     private final Map<String, SqsClient> sqsClients = new ConcurrentHashMap<>();
 
     private AwsClients(Builder builder) {
@@ -213,6 +215,11 @@ public final class AwsClients implements AutoCloseable {
         return dynamoDbClients.computeIfAbsent(region, r -> configure(DynamoDbClient.builder(), r).build());
     }
 
+    /** ECR, where container images are checked to exist before a function is made to run them. */
+    public EcrClient ecr(String region) {
+        return ecrClients.computeIfAbsent(region, r -> configure(EcrClient.builder(), r).build());
+    }
+
     /** SQS, where event source mappings' queues are checked to exist. */
     public SqsClient sqs(String region) {
         return sqsClients.computeIfAbsent(region, r -> configure(SqsClient.builder(), r).build());
@@ -261,6 +268,7 @@ public final class AwsClients implements AutoCloseable {
         s3Clients.values().forEach(S3Client::close);
         stsClients.values().forEach(StsClient::close);
         dynamoDbClients.values().forEach(DynamoDbClient::close);
+        ecrClients.values().forEach(EcrClient::close);
         sqsClients.values().forEach(SqsClient::close);
         if (ownsHttpClient) {
             httpClient.close();

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.EphemeralStorage;
 import software.amazon.awssdk.services.lambda.model.FileSystemConfig;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.ImageConfig;
 import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.SnapStart;
@@ -164,8 +165,11 @@ final class LambdaModelMapper {
                 .architecturesWithStrings(config.architectures())
                 .tracingConfig(TracingConfig.builder().mode(config.tracingMode()).build())
                 .loggingConfig(logging(config.logging()))
-                .layers(config.layerArns())
                 .fileSystemConfigs(fileSystems(config));
+        // Sent only when there are some: an image function takes no Layers member at all.
+        if (!config.layerArns().isEmpty()) {
+            request.layers(config.layerArns());
+        }
         if (usesSnapStart(config)) {
             request.snapStart(SnapStart.builder().applyOn(config.snapStartApplyOn()).build());
         }
@@ -177,6 +181,9 @@ final class LambdaModelMapper {
         }
         if (config.deadLetterTargetArn() != null) {
             request.deadLetterConfig(DeadLetterConfig.builder().targetArn(config.deadLetterTargetArn()).build());
+        }
+        if (config.image() != null) {
+            request.imageConfig(imageConfig(config.image()));
         }
         config.newerSettings().forEach((name, value) -> SdkPojoTrees.set((SdkPojo) request, name, value));
         return request;
@@ -200,7 +207,6 @@ final class LambdaModelMapper {
                 .ephemeralStorage(EphemeralStorage.builder().size(config.ephemeralStorageMb()).build())
                 .tracingConfig(TracingConfig.builder().mode(config.tracingMode()).build())
                 .loggingConfig(logging(config.logging()))
-                .layers(config.layerArns())
                 .vpcConfig(config.vpc() == null ? VpcConfig.builder().subnetIds(List.of()).securityGroupIds(List.of()).build()
                         : vpc(config.vpc()))
                 .kmsKeyArn(config.kmsKeyArn() == null ? "" : config.kmsKeyArn())
@@ -209,6 +215,14 @@ final class LambdaModelMapper {
                 .fileSystemConfigs(fileSystems(config));
         if (usesSnapStart(config) || changedFields.contains("SnapStart")) {
             request.snapStart(SnapStart.builder().applyOn(config.snapStartApplyOn()).build());
+        }
+        // Layers are cleared with an empty list; an image function, which has none, takes no Layers member at all.
+        if (!config.layerArns().isEmpty() || changedFields.contains("Layers")) {
+            request.layers(config.layerArns());
+        }
+        // A zip function takes no image settings at all; an image function's are cleared with empty ones.
+        if (config.image() != null || changedFields.contains("ImageConfig")) {
+            request.imageConfig(config.image() == null ? ImageConfig.builder().build() : imageConfig(config.image()));
         }
         // Only what changed: an update may refuse a setting the function already has (a capacity provider).
         changedFields.stream().filter(NEWER_SETTINGS::contains)
@@ -222,6 +236,11 @@ final class LambdaModelMapper {
      */
     private static boolean usesSnapStart(FunctionConfig config) {
         return !"None".equals(config.snapStartApplyOn());
+    }
+
+    private static ImageConfig imageConfig(ImageSettings image) {
+        return ImageConfig.builder().entryPoint(image.entryPoint()).command(image.command())
+                .workingDirectory(image.workingDirectory()).build();
     }
 
     private static LoggingConfig logging(LoggingSettings logging) {

@@ -70,6 +70,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     private final Map<String, String> functionArns = new ConcurrentHashMap<>();
     private final Map<String, Boolean> layerVersionExists = new ConcurrentHashMap<>();
     private final StopSignal stop;
+    private final TargetImages images;
     private final TargetEventSources eventSources;
     private final LambdaEventSourceMappings eventSourceMappings;
 
@@ -82,8 +83,10 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
      * @param eventSources where the sources of event source mappings are looked up in this region
      */
     LambdaReplicaRegion(String region, LambdaClient lambda, NetworkTimeouts timeouts, StagingBucket staging,
-                        StreamedInlineCode inlineCode, StopSignal stop, TargetEventSources eventSources) {
+                        StreamedInlineCode inlineCode, StopSignal stop, TargetEventSources eventSources,
+                        TargetImages images) {
         this.region = region;
+        this.images = images;
         this.lambda = lambda;
         this.timeouts = timeouts;
         this.staging = staging;
@@ -96,6 +99,11 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     @Override
     public String name() {
         return region;
+    }
+
+    @Override
+    public List<String> missingImages(List<String> imageUris) {
+        return imageUris.isEmpty() ? List.of() : images.missing(imageUris);
     }
 
     @Override
@@ -292,7 +300,11 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                                       Map<String, String> tags) {
         FunctionConfiguration created;
         try {
-            created = withStagedCode(functionName, code, (zip, staged) -> {
+            created = code.isImage() ? LambdaModelMapper.asFunctionConfiguration(lambda.createFunction(
+                    LambdaModelMapper.createRequest(functionName, config).packageType("Image")
+                            .code(FunctionCode.builder().imageUri(code.identity().imageUri()).build()).tags(tags)
+                            .build()))
+                    : withStagedCode(functionName, code, (zip, staged) -> {
                 FunctionCode.Builder functionCode = FunctionCode.builder();
                 if (staged == null) {
                     functionCode.zipFile(zip);
@@ -340,6 +352,12 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     @Override
     public LatestState updateCode(String functionName, CodePackage code, List<String> architectures,
                                   String expectedRevision) {
+        if (code.isImage()) {
+            return latestState(awaitReady(functionName, LambdaModelMapper.asFunctionConfiguration(retryOnConflict(
+                    functionName, () -> lambda.updateFunctionCode(request -> request.functionName(functionName)
+                            .imageUri(code.identity().imageUri()).architecturesWithStrings(architectures)
+                            .revisionId(expectedRevision))))));
+        }
         FunctionConfiguration updated = withStagedCode(functionName, code, (zip, staged) ->
                 LambdaModelMapper.asFunctionConfiguration(retryOnConflict(functionName, () -> lambda.updateFunctionCode(request -> {
                     request.functionName(functionName).architecturesWithStrings(architectures)

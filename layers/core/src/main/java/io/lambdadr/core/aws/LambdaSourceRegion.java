@@ -106,14 +106,31 @@ public final class LambdaSourceRegion implements SourceRegion {
         Set<String> referenced = new HashSet<>(FunctionSnapshot.versionsReferencedBy(aliases));
         referenced.addAll(attachments.versionQualifiers());
         List<PublishedVersion> versions = versionHistory.select(published.keySet(), referenced).stream()
-                .map(published::get).toList();
+                .map(published::get).map(version -> withImageUri(functionName, version)).toList();
         FunctionConfiguration latest = function.configuration();
+        CodeIdentity latestCode = LambdaModelMapper.codeOf(latest);
+        if (!latestCode.isZip()) {
+            latestCode = latestCode.withImageUri(function.code().resolvedImageUri());
+        }
         Map<String, List<PolicyStatement>> policies = LambdaPolicies.byQualifier(lambda, functionName,
                 Stream.concat(aliases.stream().map(AliasSpec::name), versions.stream().map(PublishedVersion::version)));
         return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
-                LambdaModelMapper.codeOf(latest), LambdaModelMapper.configOf(latest), versions, aliases, tags,
+                latestCode, LambdaModelMapper.configOf(latest), versions, aliases, tags,
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
                 LambdaFunctionControls.read(lambda, functionName, attachments.withPolicies(policies)));
+    }
+
+    /**
+     * A version of a container-image function with the image it runs, pinned by digest: the listing of versions says
+     * only the digest, GetFunction (on its own budget) says which repository holds it.
+     */
+    private PublishedVersion withImageUri(String functionName, PublishedVersion version) {
+        if (version.code().isZip()) {
+            return version;
+        }
+        String image = lambda.getFunction(request -> request.functionName(functionName).qualifier(version.version()))
+                .code().resolvedImageUri();
+        return new PublishedVersion(version.version(), version.code().withImageUri(image), version.config());
     }
 
     @Override

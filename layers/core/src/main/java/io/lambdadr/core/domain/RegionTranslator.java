@@ -37,6 +37,10 @@ public final class RegionTranslator {
 
     private final String sourceRegion;
     private final String targetRegion;
+    /** {@code <account>.dkr.ecr[-fips].<region>.<domain>/<repository>@sha256:<digest>}, the region in group 2. */
+    private static final Pattern ECR_IMAGE = Pattern.compile(
+            "(\\d{12}\\.dkr\\.ecr(?:-fips)?\\.)([a-z0-9-]+)(\\.[a-z0-9.-]+/[a-z0-9._/-]+@(sha256:[0-9a-f]{64}))");
+
     private final TargetMappings mappings;
     private final RegionReferences references;
 
@@ -53,15 +57,13 @@ public final class RegionTranslator {
      * @throws UntranslatableReferenceException when a reference has no translation
      */
     public FunctionSnapshot translate(FunctionSnapshot source) {
-        if (!source.code().isZip()) {
-            throw new UntranslatableReferenceException("PackageType", source.code().packageType(),
-                    "only zip-packaged functions are replicated so far; container images need ECR replication");
-        }
         FunctionConfig latest = translateConfig(source.config(), "");
+        CodeIdentity code = translateCode(source.code(), "");
         List<PublishedVersion> versions = new ArrayList<>();
         for (PublishedVersion version : source.versions()) {
-            versions.add(new PublishedVersion(version.version(), version.code(),
-                    translateConfig(version.config(), "Version " + version.version() + ": ")));
+            String prefix = "Version " + version.version() + ": ";
+            versions.add(new PublishedVersion(version.version(), translateCode(version.code(), prefix),
+                    translateConfig(version.config(), prefix)));
         }
         Map<String, String> tags = new LinkedHashMap<>();
         source.tags().forEach((key, value) -> tags.put(key, translateText(TAGS_FIELD + key, value)));
@@ -78,7 +80,7 @@ public final class RegionTranslator {
                 .map(this::translateEventSourceMapping).toList();
         Attachments attached = source.attachments();
         RuntimeManagement runtime = attached.runtimeManagement();
-        return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, source.code(), latest, versions,
+        return new FunctionSnapshot(source.functionName(), targetRegion, targetArn, code, latest, versions,
                 source.aliases(), tags, source.reservedConcurrency(), new Attachments(policies, invokeConfigs,
                 urlsWithoutAddresses(source), source.provisioned(), eventSourceMappings,
                 regionalOnly("CodeSigningConfigArn", attached.codeSigningConfigArn(), "code signing configurations "
@@ -89,6 +91,39 @@ public final class RegionTranslator {
                         + "RuntimeVersionArn", runtime.runtimeVersionArn(), "runtime versions are regional; find "
                         + "the same version in " + targetRegion + ", or let the source function update its runtime "
                         + "automatically (Auto)"))));
+    }
+
+    /**
+     * A container image is run from an ECR repository of the function's own region: the source's image URI, pinned by
+     * digest, becomes the same repository in the target region (text mapped under {@code values} first, so that a
+     * repository of another name or registry can be named), with the same digest. Whether the image is there is
+     * checked before anything is written ({@code ReplicaRegion#missingImages}).
+     */
+    private CodeIdentity translateCode(CodeIdentity code, String fieldPrefix) {
+        if (code.isZip()) {
+            return code;
+        }
+        String field = fieldPrefix + "Code.ImageUri";
+        String source = code.imageUri();
+        Matcher image = source == null ? null : ECR_IMAGE.matcher(source);
+        if (image == null || !image.matches()) {
+            throw new UntranslatableReferenceException(field, String.valueOf(source), "a container image must be "
+                    + "pinned by digest in an ECR repository (<account>.dkr.ecr.<region>.<domain>/<repository>"
+                    + "@sha256:<digest>), and Lambda did not report one");
+        }
+        String translated = RegionReferences.replaceMapped(source, mappings.values());
+        if (translated.equals(source)) {
+            translated = image.group(1) + (image.group(2).equals(sourceRegion) ? targetRegion : image.group(2))
+                    + image.group(3);
+        }
+        Matcher result = ECR_IMAGE.matcher(translated);
+        if (!result.matches() || !result.group(2).equals(targetRegion)
+                || !result.group(4).equals(image.group(4))) {
+            throw new UntranslatableReferenceException(field, translated, "Lambda runs an image only from an ECR "
+                    + "repository of the function's own region, and the digest must stay " + image.group(4)
+                    + "; under targets." + targetRegion + ".values, map the repository to one in " + targetRegion);
+        }
+        return code.withImageUri(translated);
     }
 
     private FunctionConfig translateConfig(FunctionConfig config, String fieldPrefix) {

@@ -32,6 +32,10 @@ final class CodeCache implements AutoCloseable {
     }
 
     synchronized CodePackage get(String qualifier, CodeIdentity identity) {
+        if (!identity.isZip()) {
+            // A container image is not downloaded: the target region's function is made from its own repository.
+            return CodePackage.image(identity);
+        }
         CodePackage cached = bySha.get(identity.sha256());
         if (cached != null) {
             return cached;

@@ -33,6 +33,12 @@ public interface ReplicaRegion {
     /** What the region holds for the function; {@link ReplicaState#ABSENT} when it does not exist. */
     ReplicaState read(String functionName);
 
+    /**
+     * The container images among {@code imageUris} (pinned by digest in this region's ECR) that are not there, so
+     * that a function is never made to run one Lambda would refuse.
+     */
+    List<String> missingImages(List<String> imageUris);
+
     /** The layer version ARNs among {@code layerArns} that do not exist in this region. */
     List<String> missingLayerVersions(List<String> layerArns);
 

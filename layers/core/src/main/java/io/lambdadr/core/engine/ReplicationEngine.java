@@ -1,5 +1,6 @@
 package io.lambdadr.core.engine;
 
+import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.ConfigurationFingerprint;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.FunctionSnapshot;
@@ -338,6 +339,7 @@ public final class ReplicationEngine {
             unit.urls = actual.urls();
             return true;
         }
+        requireImagesIn(target, plan);
         unit.applier.apply(plan, code);
         // Confirm: what the target holds now must need no further change. A difference means another writer acted
         // in between, and the caller plans again from fresh reads.
@@ -380,6 +382,32 @@ public final class ReplicationEngine {
                     "this layer version of another account does not exist in " + target.name() + "; map the ARN "
                             + "of a layer version with the same content there under targets." + target.name()
                             + ".arns in the configuration file");
+        }
+    }
+
+    /**
+     * Every container image the plan makes the replica run must be in the target's ECR before anything is written:
+     * Lambda would refuse it only after the function's other changes were made.
+     */
+    private static void requireImagesIn(ReplicaRegion target, ReplicationPlan plan) {
+        List<String> images = plan.steps().stream()
+                .map(step -> switch (step) {
+                    case PlanStep.CreateFunction create -> create.code();
+                    case PlanStep.UpdateCode update -> update.code();
+                    default -> null;
+                })
+                .filter(code -> code != null && !code.isZip())
+                .map(CodeIdentity::imageUri).distinct().toList();
+        List<String> missing = images.isEmpty() ? List.of() : target.missingImages(images);
+        if (!missing.isEmpty()) {
+            String image = missing.getFirst();
+            throw new ReplicationException("container image " + image + " is not in " + target.name() + ": ECR "
+                    + "repository " + image.substring(0, image.indexOf('@')) + " has no image with digest "
+                    + image.substring(image.indexOf('@') + 1) + (missing.size() > 1 ? " (nor " + (missing.size() - 1)
+                    + " more image(s) of this function)" : "") + ". Copy it there: ECR replication from the "
+                    + "source registry does (lambda-dr ecr-replication sets the rule up), for images pushed after "
+                    + "the rule exists; push an older image again. Then replicate again. Nothing was written.",
+                    null, FailureKind.PERMANENT);
         }
     }
 

@@ -50,6 +50,34 @@ class LambdaModelMapperTest {
     }
 
     @Test
+    void requests_ofAnImageFunction_carryItsImageSettingsAndNoLayersMember() {
+        FunctionConfig image = config("None", null).toBuilder().runtime(null).handler(null)
+                .image(new FunctionConfig.ImageSettings(List.of("/entry"), List.of("app.handler"), "/app")).build();
+
+        var create = LambdaModelMapper.createRequest("f", image).build();
+        UpdateFunctionConfigurationRequest update = LambdaModelMapper.updateRequest("f", image, List.of("MemorySize"));
+
+        for (var imageConfig : List.of(create.imageConfig(), update.imageConfig())) {
+            assertThat(imageConfig.entryPoint()).containsExactly("/entry");
+            assertThat(imageConfig.command()).containsExactly("app.handler");
+            assertThat(imageConfig.workingDirectory()).isEqualTo("/app");
+        }
+        assertThat(create.hasLayers()).isFalse();
+        assertThat(update.hasLayers()).isFalse();
+        assertThat(create.runtime()).isNull();
+    }
+
+    @Test
+    void updateRequest_whenLayersAreRemoved_sendsAnEmptyListAndAZipFunctionNoImageSettings() {
+        UpdateFunctionConfigurationRequest request = LambdaModelMapper.updateRequest("f", config("None", null),
+                List.of("Layers"));
+
+        assertThat(request.hasLayers()).isTrue();
+        assertThat(request.layers()).isEmpty();
+        assertThat(request.imageConfig()).isNull();
+    }
+
+    @Test
     void createRequest_whenSnapStartIsOff_leavesItOutAndCarriesArchitectures() {
         var request = LambdaModelMapper.createRequest("f", config("None", "arn:aws:kms:eu-west-1:1:key/k")).build();
 

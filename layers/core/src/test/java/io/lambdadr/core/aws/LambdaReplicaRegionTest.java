@@ -120,7 +120,7 @@ class LambdaReplicaRegionTest {
 
     private LambdaReplicaRegion region(StagingBucket staging) {
         return new LambdaReplicaRegion(REGION, lambda, NetworkTimeouts.DEFAULT, staging,
-                new StreamedInlineCode(), StopSignal.untilRequested(), null);
+                new StreamedInlineCode(), StopSignal.untilRequested(), null, null);
     }
 
     private LambdaReplicaRegion region() {

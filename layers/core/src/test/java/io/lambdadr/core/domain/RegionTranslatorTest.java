@@ -173,13 +173,59 @@ class RegionTranslatorTest {
                 .containsEntry(ReplicaMarkers.REPLICA_OF_TAG, source.functionArn());
     }
 
-    @Test
-    void translate_whenPackageIsAnImage_failsWithAClearReason() {
-        FunctionSnapshot image = snapshot().code(new CodeIdentity("sha=", 0, "Image")).build();
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
-        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(image))
+    private static CodeIdentity image(String region, String repository) {
+        return new CodeIdentity(DIGEST.substring(7), 0, "Image",
+                "123456789012.dkr.ecr." + region + ".amazonaws.com/" + repository + "@" + DIGEST);
+    }
+
+    @Test
+    void translate_whenPackageIsAnImage_pinsTheSameDigestInTheTargetRegionsRepository() {
+        FunctionSnapshot source = snapshot().code(image(SOURCE, "team/orders"))
+                .version("1", image(SOURCE, "team/orders-old"), config().build()).build();
+
+        FunctionSnapshot desired = new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source);
+
+        assertThat(desired.code().imageUri())
+                .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/orders@" + DIGEST);
+        assertThat(desired.code().sameCodeAs(source.code())).isTrue();
+        assertThat(desired.versions().getFirst().code().imageUri())
+                .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/orders-old@" + DIGEST);
+    }
+
+    @Test
+    void translate_whenTheRepositoryIsMappedUnderValues_usesTheMappedOne() {
+        FunctionSnapshot source = snapshot().code(image(SOURCE, "orders")).build();
+        TargetMappings mappings = values(Map.of("123456789012.dkr.ecr.us-east-1.amazonaws.com/orders",
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-dr"), Set.of(), Set.of());
+
+        FunctionSnapshot desired = new RegionTranslator(SOURCE, TARGET, mappings).translate(source);
+
+        assertThat(desired.code().imageUri())
+                .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-dr@" + DIGEST);
+    }
+
+    @Test
+    void translate_whenAMappingLeavesTheImageInAnotherRegion_failsNamingTheFieldAndWhatToMap() {
+        FunctionSnapshot source = snapshot().code(image(SOURCE, "orders")).build();
+        TargetMappings elsewhere = values(Map.of("ecr.us-east-1", "ecr.us-west-2"), Set.of(), Set.of());
+
+        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, elsewhere).translate(source))
                 .isInstanceOf(UntranslatableReferenceException.class)
-                .hasMessageContaining("PackageType");
+                .hasMessageContaining("Code.ImageUri")
+                .hasMessageContaining("targets.eu-west-1.values");
+    }
+
+    @Test
+    void translate_whenAnImageIsNotPinnedByDigest_failsNamingTheField() {
+        FunctionSnapshot source = snapshot().code(new CodeIdentity("x", 0, "Image",
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:latest")).build();
+
+        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source))
+                .isInstanceOf(UntranslatableReferenceException.class)
+                .hasMessageContaining("Code.ImageUri")
+                .hasMessageContaining("pinned by digest");
     }
 
     private static TargetMappings values(Map<String, String> values, Set<String> keptVariables, Set<String> keptTags) {

@@ -42,6 +42,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
     private final String region;
     private final Map<String, Replica> functions = new HashMap<>();
     private final Set<String> missingLayers = new HashSet<>();
+    private final Set<String> missingImages = new HashSet<>();
     private final List<String> writes = new ArrayList<>();
     private final Map<String, Function<FunctionConfig, RuntimeException>> failures = new HashMap<>();
     private CodeIdentity uploadedCodeOverride;
@@ -384,6 +385,18 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         return this;
     }
 
+    /** A container image (pinned by digest) that is not in this region's ECR. */
+    public synchronized InMemoryReplicaRegion withoutImage(String imageUri) {
+        missingImages.add(imageUri);
+        return this;
+    }
+
+    @Override
+    public synchronized List<String> missingImages(List<String> imageUris) {
+        ApiCallTally.current().countCall("DescribeImages");
+        return imageUris.stream().filter(missingImages::contains).toList();
+    }
+
     @Override
     public synchronized List<String> missingLayerVersions(List<String> layerArns) {
         layerArns.forEach(arn -> ApiCallTally.current().countCall("GetLayerVersion"));
@@ -598,7 +611,15 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         return uploadedCodeOverride == null ? code.identity() : uploadedCodeOverride;
     }
 
-    private static void requireFileExists(CodePackage code) {
+    /** A zip must have been downloaded; an image must be in this region's ECR, as Lambda refuses it otherwise. */
+    private void requireFileExists(CodePackage code) {
+        if (code.isImage()) {
+            if (missingImages.contains(code.identity().imageUri())) {
+                throw new IllegalStateException("InvalidParameterValueException: Source image "
+                        + code.identity().imageUri() + " does not exist");
+            }
+            return;
+        }
         if (!Files.isRegularFile(code.file())) {
             throw new IllegalStateException("code package " + code.file() + " was not staged");
         }

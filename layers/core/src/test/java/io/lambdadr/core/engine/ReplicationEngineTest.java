@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.lambdadr.core.domain.AliasSpec;
+import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionConfig;
 import io.lambdadr.core.domain.EventInvokeConfig;
 import io.lambdadr.core.domain.EventSourceMapping;
@@ -1097,6 +1098,55 @@ class ReplicationEngineTest {
         assertThat(status.notes()).contains(note);
         // No placeholder was needed: the counter was past the number already.
         assertThat(target.writesOf("DeleteFunction")).isEmpty();
+    }
+
+    private static final String IMAGE_DIGEST = "sha256:" + "5e".repeat(32);
+
+    private static CodeIdentity image(String region) {
+        return new CodeIdentity(IMAGE_DIGEST.substring(7), 0, "Image",
+                SnapshotBuilder.ACCOUNT + ".dkr.ecr." + region + ".amazonaws.com/orders@" + IMAGE_DIGEST);
+    }
+
+    /** A container-image function with one version. */
+    private static FunctionSnapshot imageFunction() {
+        FunctionConfig config = config().build().toBuilder().runtime(null).handler(null)
+                .image(new FunctionConfig.ImageSettings(List.of(), List.of("app.handler"), null)).build();
+        return snapshot().code(image(FakeSourceRegion.REGION)).config(config)
+                .version("1", image(FakeSourceRegion.REGION), config)
+                .alias("live", "1", Map.of())
+                .build();
+    }
+
+    @Test
+    void run_whenTheFunctionIsAnImage_makesTheReplicaRunTheSameDigestFromTheTargetsRepository() {
+        source.add(imageFunction());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+        TargetResult again = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        ReplicaState replica = target.state("orders");
+        assertThat(replica.code().sameCodeAs(image(TARGET))).isTrue();
+        assertThat(replica.version("1").orElseThrow().code().sameCodeAs(image(TARGET))).isTrue();
+        assertThat(replica.config().image().command()).containsExactly("app.handler");
+        assertThat(result.codeBytes()).isZero();
+        assertThat(source.downloads()).isEmpty();
+        assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+    }
+
+    @Test
+    void run_whenTheImageIsNotInTheTargetsRepository_failsNamingRepositoryAndDigestAndWritesNothing() {
+        source.add(imageFunction());
+        target.withoutImage(image(TARGET).imageUri());
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failureKind()).isEqualTo(FailureKind.PERMANENT);
+        assertThat(result.error()).contains("container image " + image(TARGET).imageUri() + " is not in " + TARGET,
+                "ECR repository " + SnapshotBuilder.ACCOUNT + ".dkr.ecr." + TARGET + ".amazonaws.com/orders",
+                IMAGE_DIGEST, "ecr-replication", "Nothing was written");
+        assertThat(target.writes()).isEmpty();
     }
 
     @Test
