@@ -146,6 +146,18 @@ def test_the_configuration_repository_is_followed_by_a_trigger_or_a_rule(transfo
     assert pattern["resources"] == [f"arn:aws:codecommit:{REGION}:{ACCOUNT}:lambda-dr-config"]
 
 
+def test_the_worker_may_read_images_only_in_the_target_regions_own_repositories(transformed):
+    statements = role_statements(transformed, "ReplicationWorkerFunction")
+    ecr = [s for s in statements if any(a.startswith("ecr:") for a in as_list(s["Action"]))]
+    assert len(ecr) == 1, ecr
+    statement = ecr[0]
+    # Checking the image is there, and what Lambda needs of whoever makes a function run it; never a push.
+    assert sorted(as_list(statement["Action"])) == ["ecr:BatchGetImage", "ecr:DescribeImages",
+                                                   "ecr:GetDownloadUrlForLayer"]
+    assert as_list(statement["Resource"]) == [f"arn:aws:ecr:*:{ACCOUNT}:repository/*"]
+    assert sorted(requested_regions(statement)) == sorted(TARGETS)
+
+
 def test_the_worker_writes_only_in_the_target_regions(transformed):
     statements = role_statements(transformed, "ReplicationWorkerFunction")
     writes = [s for s in statements if s["Effect"] == "Allow" and any(is_write(a) for a in as_list(s["Action"]))]

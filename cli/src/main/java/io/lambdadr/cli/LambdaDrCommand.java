@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "lambda-dr 0.1.0",
         description = "Keeps AWS Lambda functions recoverable in other regions.",
-        subcommands = {PlanCommand.class, ReplicateCommand.class, StatusCommand.class},
+        subcommands = {PlanCommand.class, ReplicateCommand.class, StatusCommand.class, EcrReplicationCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:everything succeeded",

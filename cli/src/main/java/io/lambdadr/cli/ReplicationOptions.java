@@ -106,6 +106,11 @@ final class ReplicationOptions {
     }
 
     Optional<URI> endpoint() {
+        return endpointOf(endpointUrl);
+    }
+
+    /** {@code --endpoint-url}, checked: empty when not given. */
+    static Optional<URI> endpointOf(String endpointUrl) {
         if (endpointUrl == null) {
             return Optional.empty();
         }

@@ -97,4 +97,54 @@ class ContainerImageReplicationIT {
             assertThat(status.result("orders", region).get("status").asText()).isEqualTo("in-sync");
         }
     }
+
+    private CliRun ecrReplication(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("ecr-replication", "--source-region", SOURCE,
+                "--target-region", DR1, "--target-region", DR2, "--endpoint-url", emulator.endpoint().toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void ecrReplication_addsARuleCopyingTheRepositoriesIntoTheDrRegions_once() {
+        samples.pushImage(SOURCE, REPOSITORY, "orders-v1", "v1");
+        emulator.clearRequests();
+
+        CliRun dryRun = ecrReplication("--repository", REPOSITORY, "--dry-run");
+        assertThat(dryRun.exitCode()).as(dryRun.stderr()).isZero();
+        assertThat(dryRun.stdout()).contains("would replicate: " + REPOSITORY + " -> " + DR1);
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
+
+        CliRun setUp = ecrReplication("--repository", REPOSITORY);
+
+        assertThat(setUp.exitCode()).as(setUp.stderr()).isZero();
+        assertThat(setUp.stdout()).contains("now replicated: " + REPOSITORY + " -> " + DR1,
+                "now replicated: " + REPOSITORY + " -> " + DR2, "push an image already there again");
+        var rules = samples.ecr(SOURCE).describeRegistry(r -> { }).replicationConfiguration().rules();
+        assertThat(rules).singleElement().satisfies(rule -> {
+            assertThat(rule.destinations()).extracting(d -> d.region()).containsExactly(DR1, DR2);
+            assertThat(rule.repositoryFilters()).extracting(f -> f.filter()).containsExactly(REPOSITORY);
+        });
+
+        emulator.clearRequests();
+        CliRun again = ecrReplication("--repository", REPOSITORY);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.stdout()).contains("already replicated: " + REPOSITORY + " -> " + DR2)
+                .doesNotContain("now replicated");
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
+    }
+
+    @Test
+    void ecrReplication_withAMissingOrMisspelledRepository_failsNamingItAndChangesNothing() {
+        emulator.clearRequests();
+
+        CliRun missing = ecrReplication("--repository", "no-such-repository");
+        CliRun misspelled = ecrReplication("--repository", "Orders Image");
+
+        assertThat(missing.exitCode()).isEqualTo(LambdaDrCommand.EXIT_USAGE);
+        assertThat(missing.stderr()).contains("--repository no-such-repository: no such ECR repository");
+        assertThat(misspelled.exitCode()).isEqualTo(LambdaDrCommand.EXIT_USAGE);
+        assertThat(misspelled.stderr()).contains("is not an ECR repository name");
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
+    }
 }
