@@ -78,9 +78,7 @@ class ApplicationFlowIT {
         assertThat(workSent(sent)).isEmpty();
         assertThat(emulator.requests()).as("the second tick read the source and its records")
                 .anyMatch(lambdaIn(SOURCE));
-        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite)
-                .as("writes: nothing but the reads sent as POST")
-                .extracting(Emulator.RecordedRequest::operation).containsOnly("Query", "GetResources");
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).as("no writes").isEmpty();
         assertThat(application.worker().failureRecords()).isEmpty();
         assertThat(application.resources().alerts()).isEmpty();
     }

@@ -142,12 +142,14 @@ public final class Emulator implements AutoCloseable {
     public record RecordedRequest(String service, String region, String operation, String method, String path,
                                   int status) {
         /**
-         * A request that changes state: anything but a read, a code download excepted. JSON-protocol services (ECR,
-         * DynamoDB, SQS) send reads as POST too, so their reads are told by the operation's name.
+         * A request that changes state: anything but a read, a code download excepted. JSON- and query-protocol
+         * services (ECR, DynamoDB, SQS, the tagging API) send reads as POST too, so their reads are told by the
+         * operation's name.
          */
         public boolean isWrite() {
             boolean namedRead = operation != null && (operation.startsWith("Get") || operation.startsWith("List")
-                    || operation.startsWith("Describe") || operation.startsWith("BatchGet"));
+                    || operation.startsWith("Describe") || operation.startsWith("BatchGet")
+                    || operation.equals("Query") || operation.equals("Scan"));
             return !"download".equals(service) && !namedRead && !"GET".equals(method) && !"HEAD".equals(method);
         }
     }
