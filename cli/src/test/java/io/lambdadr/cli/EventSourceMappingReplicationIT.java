@@ -160,4 +160,29 @@ class EventSourceMappingReplicationIT {
         assertThat(replicate.result("billing", DR2).get("outcome").asText()).isEqualTo("created");
         assertThat(mappings(DR2).get("sqs").functionArn()).endsWith(":function:billing");
     }
+
+    @Test
+    void replicate_whenAMappingsKinesisStreamIsMissingInATarget_failsThereWithNothingWritten_andUsesTheStreamElsewhere() {
+        samples.createVersionedSample(SOURCE, "ledger", 0);
+        for (String region : List.of(SOURCE, DR2)) {
+            samples.kinesis(region).createStream(request -> request.streamName("ledger-stream").shardCount(1));
+        }
+        String sourceStream = samples.kinesis(SOURCE).describeStreamSummary(request -> request
+                .streamName("ledger-stream")).streamDescriptionSummary().streamARN();
+        samples.lambda(SOURCE).createEventSourceMapping(request -> request.functionName("ledger")
+                .eventSourceArn(sourceStream).startingPosition("LATEST").batchSize(25));
+
+        CliRun replicate = run("replicate", "ledger");
+
+        assertThat(replicate.exitCode()).isEqualTo(1);
+        JsonNode failed = replicate.result("ledger", DR1);
+        assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
+        assertThat(failed.get("error").asText()).contains("Kinesis stream ledger-stream does not exist in eu-west-1",
+                "targets.eu-west-1.arns");
+        assertThat(samples.lambda(DR1).listFunctions().functions()).isEmpty();
+        EventSourceMappingConfiguration replicated = mappings(DR2).get("kinesis");
+        assertThat(replicated.eventSourceArn()).isEqualTo(sourceStream.replace(SOURCE, DR2));
+        assertThat(replicated.batchSize()).isEqualTo(25);
+        assertThat(replicated.startingPositionAsString()).isEqualTo("LATEST");
+    }
 }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -69,6 +70,10 @@ public final class SampleFunctions implements AutoCloseable {
 
     public SqsClient sqs(String region) {
         return clients.sqs(region);
+    }
+
+    public KinesisClient kinesis(String region) {
+        return clients.kinesis(region);
     }
 
     public EcrClient ecr(String region) {

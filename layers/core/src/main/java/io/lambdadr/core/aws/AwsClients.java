@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -59,6 +61,7 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
     private final Map<String, DynamoDbClient> dynamoDbClients = new ConcurrentHashMap<>();
     private final Map<String, EcrClient> ecrClients = new ConcurrentHashMap<>();
+    private final Map<String, KinesisClient> kinesisClients = new ConcurrentHashMap<>();
     private final Map<String, SqsClient> sqsClients = new ConcurrentHashMap<>();
 
     private AwsClients(Builder builder) {
@@ -220,6 +223,16 @@ public final class AwsClients implements AutoCloseable {
         return ecrClients.computeIfAbsent(region, r -> configure(EcrClient.builder(), r).build());
     }
 
+    /** Kinesis, where event source mappings' streams are checked to exist. */
+    public KinesisClient kinesis(String region) {
+        if (endpoint.isPresent()) {
+            // Emulators (moto) answer Kinesis in JSON only, not in the CBOR the SDK sends AWS by default. The SDK
+            // takes this from a process-wide setting, read when a request is marshalled.
+            System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), "false");
+        }
+        return kinesisClients.computeIfAbsent(region, r -> configure(KinesisClient.builder(), r).build());
+    }
+
     /** SQS, where event source mappings' queues are checked to exist. */
     public SqsClient sqs(String region) {
         return sqsClients.computeIfAbsent(region, r -> configure(SqsClient.builder(), r).build());
@@ -269,6 +282,7 @@ public final class AwsClients implements AutoCloseable {
         stsClients.values().forEach(StsClient::close);
         dynamoDbClients.values().forEach(DynamoDbClient::close);
         ecrClients.values().forEach(EcrClient::close);
+        kinesisClients.values().forEach(KinesisClient::close);
         sqsClients.values().forEach(SqsClient::close);
         if (ownsHttpClient) {
             httpClient.close();

@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.EventSourceMapping;
 import io.lambdadr.core.domain.UntranslatableReferenceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -11,19 +12,22 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 /**
  * Finds, in a target region, the sources that event source mappings read, before any mapping is created there: a
  * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table), an SQS queue by
- * name and owner. Other kinds (Kinesis, Kafka, MQ, DocumentDB) are taken at their translated ARN, and Lambda refuses
- * the mapping if they do not exist.
+ * name and owner, a Kinesis stream by its ARN. Other kinds (an MSK cluster, an MQ broker and a Kinesis stream
+ * consumer, whose ARNs must be mapped, and DocumentDB) are taken at their translated ARN, and Lambda refuses the
+ * mapping if they do not exist.
  */
 final class TargetEventSources {
 
     private final String region;
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
+    private final KinesisClient kinesis;
 
-    TargetEventSources(String region, DynamoDbClient dynamoDb, SqsClient sqs) {
+    TargetEventSources(String region, DynamoDbClient dynamoDb, SqsClient sqs, KinesisClient kinesis) {
         this.region = region;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
+        this.kinesis = kinesis;
     }
 
     String resolve(EventSourceMapping mapping) {
@@ -37,7 +41,20 @@ final class TargetEventSources {
         if ("sqs".equals(parts[2])) {
             requireQueue(field, arn, parts[4], parts[5]);
         }
+        if ("kinesis".equals(parts[2]) && parts[5].startsWith("stream/") && !parts[5].contains("/consumer/")) {
+            requireStream(field, arn, parts[5].substring("stream/".length()));
+        }
         return arn;
+    }
+
+    private void requireStream(String field, String arn, String stream) {
+        try {
+            kinesis.describeStreamSummary(request -> request.streamARN(arn));
+        } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException e) {
+            throw new UntranslatableReferenceException(field, arn, "Kinesis stream " + stream + " does not exist in "
+                    + region + "; create it there, or map the stream's ARN under targets." + region
+                    + ".arns in the configuration file");
+        }
     }
 
     private String latestStream(String field, String arn, String table) {

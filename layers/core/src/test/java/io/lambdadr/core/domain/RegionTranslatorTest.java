@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class RegionTranslatorTest {
 
@@ -416,6 +418,28 @@ class RegionTranslatorTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("arn:aws:sqs:eu-west-1:123456789012:orders", true),
                         org.assertj.core.groups.Tuple.tuple("arn:aws:sqs:eu-west-1:123456789012:paused", false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0a1b2c3d-4e5f-6789-abcd-ef0123456789-1",
+        "arn:aws:mq:us-east-1:123456789012:broker:orders:b-0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+        "arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/lambda:1700000000"})
+    void translate_whenAMappingReadsASourceWithAnIdPerRegion_requiresItMapped(String sourceArn) {
+        FunctionSnapshot source = snapshot().eventSourceMapping(new EventSourceMapping("", sourceArn, true, Map.of(),
+                "src-1")).build();
+        String mapped = sourceArn.replace("us-east-1", TARGET).replace("0a1b2c3d", "9f8e7d6c")
+                .replace("1700000000", "1800000000");
+
+        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source))
+                .isInstanceOf(UntranslatableReferenceException.class)
+                .hasMessageContaining("EventSourceArn")
+                .hasMessageContaining("its own in each region")
+                .hasMessageContaining("targets.eu-west-1.arns");
+        FunctionSnapshot desired = new RegionTranslator(SOURCE, TARGET, new TargetMappings(Map.of(), Map.of(),
+                Map.of(), Map.of(sourceArn, mapped))).translate(source);
+        assertThat(desired.eventSourceMappings()).singleElement()
+                .extracting(EventSourceMapping::eventSourceArn).isEqualTo(mapped);
     }
 
     @Test
