@@ -145,11 +145,14 @@ final class PlanApplier {
      * {@code $LATEST} its description back (which also makes it differ from the last placeholder, so that the
      * publish that follows is a new version). Each placeholder is deleted before the next is made: a run that stops
      * leaves at most one, and the next plan deletes it. Should the counter turn out to be past the source's number
-     * already (someone deleted the replica's newest version), no placeholder is made and the version map records
-     * the number the version gets.
+     * already (an earlier publish of this plan went further than planned), nothing is written and the version map
+     * records the number the version gets.
      */
     private Skipped skipNumbers(String name, PlanStep.SkipVersionNumbers skip, long nextNumber, String revision) {
         long wanted = Long.parseLong(skip.sourceVersion());
+        if (nextNumber >= wanted) {
+            return new Skipped(revision, nextNumber);
+        }
         while (nextNumber < wanted) {
             stop.throwIfSet("before publishing placeholder version " + nextNumber);
             String description = ReplicaMarkers.placeholderDescription(nextNumber);

@@ -1100,6 +1100,51 @@ class ReplicationEngineTest {
         assertThat(target.writesOf("DeleteFunction")).isEmpty();
     }
 
+    @Test
+    void run_whenAPublishShowsTheCounterIsPastTheNextSkippedNumber_publishesNoPlaceholderAndWritesNothingForIt() {
+        source.add(orders().build());
+        run(Mode.APPLY, "orders");
+        // Versions 4 and 5 published on the replica by hand and deleted: its counter is at 6, which it does not show.
+        for (String description : List.of("by hand 4", "by hand 5")) {
+            ReplicaState replica = target.state("orders");
+            String revision = target.updateConfiguration("orders", replica.config().withDescription(description),
+                    List.of("Description"), null).revisionId();
+            target.deleteVersion("orders", target.publishVersion("orders", description, replica.code(), revision)
+                    .version());
+        }
+        // The source gains versions 4 and 6 (its 5 was deleted).
+        source.add(snapshot()
+                .code(code("v6"))
+                .config(config().memory(512).build())
+                .version("1", code("v1"), config().description("first").build())
+                .version("2", code("v2"), config().description("second").memory(512).build())
+                .version("3", code("v3"), config().description("third").memory(512).build())
+                .version("4", code("v4"), config().description("fourth").memory(512).build())
+                .version("6", code("v6"), config().description("sixth").memory(512).build())
+                .alias("live", "6", Map.of())
+                .alias("stable", "1", Map.of())
+                .tag("team", "payments")
+                .build());
+        int configurationUpdatesBefore = target.writesOf("UpdateFunctionConfiguration").size();
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        ReplicaState replica = target.state("orders");
+        assertThat(labelsByNumber(replica)).containsEntry("6", "4").containsEntry("7", "6");
+        // Version 4 went to 6, and so 6 to 7: no placeholder, nor a description put back after none; the one
+        // configuration update gives $LATEST back the description changed by hand.
+        assertThat(target.writesOf("UpdateFunctionConfiguration")).hasSize(configurationUpdatesBefore + 1);
+        assertThat(replica.tags()).containsEntry(ReplicaMarkers.VERSION_MAP_TAG, "4=6 6=7");
+    }
+
+    private static Map<String, String> labelsByNumber(ReplicaState replica) {
+        Map<String, String> labels = new java.util.TreeMap<>();
+        replica.versions().forEach(version -> labels.put(version.version(),
+                ReplicaMarkers.sourceVersionOf(version.config().description()).orElse("none")));
+        return labels;
+    }
+
     private static final String IMAGE_DIGEST = "sha256:" + "5e".repeat(32);
 
     private static CodeIdentity image(String region) {
