@@ -12,6 +12,7 @@ import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.PublishedVersion;
+import io.lambdadr.core.domain.ReplicaReadScope;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.engine.ApiCallTally;
 import io.lambdadr.core.engine.CodePackage;
@@ -107,7 +108,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public ReplicaState read(String functionName) {
+    public ReplicaState read(String functionName, ReplicaReadScope scope) {
         GetFunctionResponse function;
         try {
             function = lambda.getFunction(request -> request.functionName(functionName));
@@ -137,8 +138,8 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
                 latest.revisionId(), aliasRevisions, LambdaFunctionControls.read(lambda, functionName,
                         new Attachments(policies, LambdaInvokeConfigs.of(lambda, functionName),
-                                LambdaFunctionUrls.of(lambda, functionName),
-                                LambdaProvisionedConcurrency.of(lambda, functionName),
+                                scope.urls() ? LambdaFunctionUrls.of(lambda, functionName) : Map.of(),
+                                scope.provisioned() ? LambdaProvisionedConcurrency.of(lambda, functionName) : Map.of(),
                                 eventSourceMappings.of(functionName))));
     }
 

@@ -10,6 +10,7 @@ import io.lambdadr.core.domain.FunctionUrl;
 import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
+import io.lambdadr.core.domain.ReplicaReadScope;
 import io.lambdadr.core.domain.ReplicaState;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,11 @@ public interface ReplicaRegion {
     /** The region's name. */
     String name();
 
-    /** What the region holds for the function; {@link ReplicaState#ABSENT} when it does not exist. */
-    ReplicaState read(String functionName);
+    /**
+     * What the region holds for the function; {@link ReplicaState#ABSENT} when it does not exist. Parts outside
+     * {@code scope} are reported as none.
+     */
+    ReplicaState read(String functionName, ReplicaReadScope scope);
 
     /**
      * The container images among {@code imageUris} (pinned by digest in this region's ECR) that are not there, so

@@ -9,6 +9,7 @@ import io.lambdadr.core.domain.NotAReplicaException;
 import io.lambdadr.core.domain.PlanStep;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.RegionTranslator;
+import io.lambdadr.core.domain.ReplicaReadScope;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.domain.ReplicationPlan;
 import io.lambdadr.core.domain.ReplicationPlanner;
@@ -313,7 +314,8 @@ public final class ReplicationEngine {
                 .translate(snapshot);
         unit.secrets = unit.secrets.with(desired);
         requireLayersIn(target, desired, Set.copyOf(layers.arns().values()));
-        ReplicaState actual = target.read(snapshot.functionName());
+        ReplicaReadScope scope = ReplicaReadScope.neededFor(desired);
+        ReplicaState actual = target.read(snapshot.functionName(), scope);
         unit.secrets = unit.secrets.with(actual);
         desired = ReplicationPlanner.resolveEventSources(desired, actual, target::resolveEventSource);
         ReplicationPlan plan = planner.plan(desired, actual);
@@ -343,7 +345,7 @@ public final class ReplicationEngine {
         unit.applier.apply(plan, code);
         // Confirm: what the target holds now must need no further change. A difference means another writer acted
         // in between, and the caller plans again from fresh reads.
-        ReplicaState after = target.read(snapshot.functionName());
+        ReplicaState after = target.read(snapshot.functionName(), scope);
         unit.secrets = unit.secrets.with(after);
         unit.urls = after.urls();
         ReplicationPlan remaining = planner.plan(desired, after);

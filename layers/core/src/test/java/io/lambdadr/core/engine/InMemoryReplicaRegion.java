@@ -12,6 +12,7 @@ import io.lambdadr.core.domain.LayerVersion;
 import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.ReplicaMarkers;
 import io.lambdadr.core.domain.PublishedVersion;
+import io.lambdadr.core.domain.ReplicaReadScope;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.domain.RuntimeManagement;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
     private final Map<String, Replica> functions = new HashMap<>();
     private final Set<String> missingLayers = new HashSet<>();
     private final Set<String> missingImages = new HashSet<>();
+    private final List<ReplicaReadScope> reads = new ArrayList<>();
     private final List<String> writes = new ArrayList<>();
     private final Map<String, Function<FunctionConfig, RuntimeException>> failures = new HashMap<>();
     private CodeIdentity uploadedCodeOverride;
@@ -169,11 +171,24 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
     }
 
     @Override
-    public synchronized ReplicaState read(String functionName) {
+    public synchronized ReplicaState read(String functionName, ReplicaReadScope scope) {
         ApiCallTally.current().countCall("GetFunction");
         ApiCallTally.current().countCall("ListVersionsByFunction");
         ApiCallTally.current().countCall("ListAliases");
-        return stateOf(functions.get(functionName));
+        reads.add(scope);
+        ReplicaState state = stateOf(functions.get(functionName));
+        Attachments attached = state.attachments();
+        return new ReplicaState(state.exists(), state.code(), state.config(), state.versions(), state.aliases(),
+                state.tags(), state.reservedConcurrency(), state.revisionId(), state.aliasRevisions(),
+                new Attachments(attached.policies(), attached.invokeConfigs(),
+                        scope.urls() ? attached.urls() : Map.of(),
+                        scope.provisioned() ? attached.provisioned() : Map.of(), attached.eventSourceMappings(),
+                        attached.codeSigningConfigArn(), attached.recursiveLoop(), attached.runtimeManagement()));
+    }
+
+    /** The scopes of the reads made so far, in order. */
+    public synchronized List<ReplicaReadScope> reads() {
+        return List.copyOf(reads);
     }
 
     /** Layer versions of this region by ARN: published here, or another account's added by a test. */

@@ -19,6 +19,7 @@ import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaMarkers;
+import io.lambdadr.core.domain.ReplicaReadScope;
 import io.lambdadr.core.domain.ReplicaState;
 import io.lambdadr.core.domain.SnapshotBuilder;
 import io.lambdadr.core.domain.TargetMappings;
@@ -1143,6 +1144,24 @@ class ReplicationEngineTest {
         replica.versions().forEach(version -> labels.put(version.version(),
                 ReplicaMarkers.sourceVersionOf(version.config().description()).orElse("none")));
         return labels;
+    }
+
+    @Test
+    void run_readsTheReplicasUrlsAndProvisionedConcurrencyOnlyWhereTheSourceHasThem() {
+        source.add(orders().build());
+        source.add(orders().name("billing").url("live", new FunctionUrl("https://abc.lambda-url.us-east-1.on.aws/",
+                "NONE", null, "BUFFERED"))
+                .provisioned("stable", 2).build());
+
+        run(Mode.APPLY, "orders");
+        List<ReplicaReadScope> ordersReads = target.reads();
+        run(Mode.APPLY, "billing");
+
+        assertThat(ordersReads).isNotEmpty().containsOnly(new ReplicaReadScope(false, false));
+        assertThat(target.reads().subList(ordersReads.size(), target.reads().size()))
+                .isNotEmpty().containsOnly(ReplicaReadScope.EVERYTHING);
+        assertThat(target.state("billing").provisioned()).containsEntry("stable", 2);
+        assertThat(only(run(Mode.STATUS, "billing")).status()).isEqualTo(SyncStatus.IN_SYNC);
     }
 
     private static final String IMAGE_DIGEST = "sha256:" + "5e".repeat(32);
