@@ -104,7 +104,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
 
     @Override
     public List<String> missingImages(List<String> imageUris) {
-        return imageUris.isEmpty() ? List.of() : images.missing(imageUris);
+        return images.missing(imageUris);
     }
 
     @Override

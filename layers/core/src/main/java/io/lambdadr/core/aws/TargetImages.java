@@ -1,5 +1,6 @@
 package io.lambdadr.core.aws;
 
+import io.lambdadr.core.domain.CodeIdentity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,14 +34,14 @@ final class TargetImages {
      */
     List<String> missing(List<String> imageUris) {
         Map<String, List<String>> byRepository = new LinkedHashMap<>();
-        imageUris.forEach(uri -> byRepository.computeIfAbsent(uri.substring(0, uri.indexOf('@')),
+        imageUris.forEach(uri -> byRepository.computeIfAbsent(CodeIdentity.imageRepositoryOf(uri),
                 repository -> new ArrayList<>()).add(uri));
         List<String> missing = new ArrayList<>();
         byRepository.forEach((repositoryUri, uris) -> {
             for (int start = 0; start < uris.size(); start += DIGESTS_PER_CALL) {
                 List<String> batch = uris.subList(start, Math.min(uris.size(), start + DIGESTS_PER_CALL));
                 Set<String> found = found(repositoryUri, batch);
-                batch.stream().filter(uri -> !found.contains(digestOf(uri))).forEach(missing::add);
+                batch.stream().filter(uri -> !found.contains(CodeIdentity.imageDigestOf(uri))).forEach(missing::add);
             }
         });
         return missing;
@@ -50,7 +51,7 @@ final class TargetImages {
         String registry = repositoryUri.substring(0, repositoryUri.indexOf('.'));
         String repository = repositoryUri.substring(repositoryUri.indexOf('/') + 1);
         List<ImageIdentifier> ids = uris.stream()
-                .map(uri -> ImageIdentifier.builder().imageDigest(digestOf(uri)).build()).toList();
+                .map(uri -> ImageIdentifier.builder().imageDigest(CodeIdentity.imageDigestOf(uri)).build()).toList();
         Set<String> found = new HashSet<>();
         try {
             // DescribeImages fails the whole call for one missing digest; BatchGetImage lists failures per image
@@ -67,9 +68,5 @@ final class TargetImages {
             uris.forEach(uri -> found.addAll(found(repositoryUri, List.of(uri))));
         }
         return found;
-    }
-
-    private static String digestOf(String imageUri) {
-        return imageUri.substring(imageUri.indexOf('@') + 1);
     }
 }

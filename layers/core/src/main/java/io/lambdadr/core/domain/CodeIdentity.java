@@ -29,6 +29,16 @@ public record CodeIdentity(String sha256, long sizeBytes, String packageType, St
         return new CodeIdentity(sha256, sizeBytes, packageType, value);
     }
 
+    /** The repository URI of an image URI pinned by digest ({@code <repository URI>@sha256:<digest>}). */
+    public static String imageRepositoryOf(String imageUri) {
+        return imageUri.substring(0, imageUri.indexOf('@'));
+    }
+
+    /** The digest ({@code sha256:<hex>}) of an image URI pinned by digest. */
+    public static String imageDigestOf(String imageUri) {
+        return imageUri.substring(imageUri.indexOf('@') + 1);
+    }
+
     public boolean isZip() {
         return "Zip".equals(packageType);
     }

@@ -404,8 +404,8 @@ public final class ReplicationEngine {
         if (!missing.isEmpty()) {
             String image = missing.getFirst();
             throw new ReplicationException("container image " + image + " is not in " + target.name() + ": ECR "
-                    + "repository " + image.substring(0, image.indexOf('@')) + " has no image with digest "
-                    + image.substring(image.indexOf('@') + 1) + (missing.size() > 1 ? " (nor " + (missing.size() - 1)
+                    + "repository " + CodeIdentity.imageRepositoryOf(image) + " has no image with digest "
+                    + CodeIdentity.imageDigestOf(image) + (missing.size() > 1 ? " (nor " + (missing.size() - 1)
                     + " more image(s) of this function)" : "") + ". Copy it there: ECR replication from the "
                     + "source registry does (lambda-dr ecr-replication sets the rule up), for images pushed after "
                     + "the rule exists; push an older image again. Then replicate again. Nothing was written.",
