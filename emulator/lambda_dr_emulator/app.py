@@ -269,6 +269,10 @@ class EmulatorApp:
         self._concurrent_change(info, injected.get("kind") == "concurrent-change")
         if self._stale_revision(info, request):
             return precondition_failed()
+        if info.operation in _CONFIG_LISTS:
+            refusal = _paging_refusal(info)
+            if refusal is not None:
+                return refusal
 
         if info.operation == "AddLayerVersionPermission":
             _organization_as_condition(environ, body)
@@ -440,6 +444,7 @@ class EmulatorApp:
             for config in payload.get(_CONFIG_LISTS[op], []):
                 self.overlay.apply(config)
                 self._report_revision(op, config, request)
+            _one_page(info, payload, _CONFIG_LISTS[op])
         elif op in _ALIAS_IN_BODY:
             self._report_alias_revision(op, payload)
         elif op == "ListAliases":
@@ -460,6 +465,33 @@ class EmulatorApp:
             config.pop("LastUpdateStatus", None)
         elif status == "InProgress":
             config.update(LastUpdateStatus="InProgress")
+
+
+# ListFunctions and ListVersionsByFunction: moto answers every entry at once, whatever MaxItems and Marker say;
+# Lambda answers at most MaxItems (1 to 10,000) and never more than 50 a page, with a NextMarker to go on. The
+# layer's markers are positions in moto's list (which keeps creation order).
+_PAGE_MOST = 50
+_MAX_ITEMS = (1, 10000)
+
+
+def _paging_refusal(info: RequestInfo) -> Response | None:
+    sent, marker = info.query_value("MaxItems"), info.query_value("Marker")
+    if sent is not None and (not sent.isdigit() or not _MAX_ITEMS[0] <= int(sent) <= _MAX_ITEMS[1]):
+        return lambda_error(400, "InvalidParameterValueException",
+                            f"MaxItems must be between {_MAX_ITEMS[0]} and {_MAX_ITEMS[1]}: {sent}")
+    if marker and not marker.isdigit():
+        return lambda_error(400, "InvalidParameterValueException", f"Invalid marker: {marker}")
+    return None
+
+
+def _one_page(info: RequestInfo, payload: dict, key: str) -> None:
+    entries = payload.get(key, [])
+    first = int(info.query_value("Marker") or 0)
+    end = first + min(int(info.query_value("MaxItems") or _PAGE_MOST), _PAGE_MOST)
+    payload[key] = entries[first:end]
+    payload.pop("NextMarker", None)
+    if end < len(entries):
+        payload["NextMarker"] = str(end)
 
 
 def _fault_response(fault: dict, account: str, region: str | None, name: str | None) -> Response:

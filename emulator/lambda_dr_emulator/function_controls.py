@@ -9,6 +9,11 @@ moto 5.2.1 (found by experiment, see README) answers GetFunctionCodeSigningConfi
 and forgets them when the function is deleted or created anew; a CreateFunction naming a code signing configuration
 is recorded. Code signing configurations themselves are not modelled: any well-formed ARN is accepted, where Lambda
 also requires it to exist.
+
+For reading a whole region at once, the layer also answers ListCodeSigningConfigs (every configuration a function
+of the region has named, since configurations exist here only through the functions that name them) and
+ListFunctionsByCodeSigningConfig (the unqualified ARNs of the functions that have it now; 404 for a configuration no
+function ever named), paginated with the layer's own markers, as moto routes neither.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from werkzeug.wrappers import Response
 from .errors import function_arn, lambda_error
 from .operations import RequestInfo, split_function_identifier
 from .revisions import LATEST, FunctionKey
-from .validation import (Refused, enum_error, has_function, json_object, json_response, pattern_error,
-                         serialization_error, validation_error)
+from .validation import (Refused, enum_error, has_function, json_object, json_response, max_items, page,
+                         pattern_error, serialization_error, validation_error)
 
 GET_SIGNING = "GetFunctionCodeSigningConfig"
 PUT_SIGNING = "PutFunctionCodeSigningConfig"
@@ -31,7 +36,10 @@ GET_RECURSION = "GetFunctionRecursionConfig"
 PUT_RECURSION = "PutFunctionRecursionConfig"
 GET_RUNTIME = "GetRuntimeManagementConfig"
 PUT_RUNTIME = "PutRuntimeManagementConfig"
-OPERATIONS = (GET_SIGNING, PUT_SIGNING, DELETE_SIGNING, GET_RECURSION, PUT_RECURSION, GET_RUNTIME, PUT_RUNTIME)
+LIST_SIGNING = "ListCodeSigningConfigs"
+LIST_SIGNED = "ListFunctionsByCodeSigningConfig"
+OPERATIONS = (GET_SIGNING, PUT_SIGNING, DELETE_SIGNING, GET_RECURSION, PUT_RECURSION, GET_RUNTIME, PUT_RUNTIME,
+              LIST_SIGNING, LIST_SIGNED)
 WRITES = (PUT_SIGNING, DELETE_SIGNING, PUT_RECURSION, PUT_RUNTIME)
 
 # botocore's Lambda model.
@@ -47,6 +55,8 @@ class FunctionControls:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._signing: dict[FunctionKey, str] = {}
+        # (account, region) -> every code signing configuration a function there has named, in order first named
+        self._named: dict[tuple[str, str], list[str]] = {}
         self._recursion: dict[FunctionKey, str] = {}
         # (account, region, name) -> {qualifier: (UpdateRuntimeOn, RuntimeVersionArn or None)}
         self._runtime: dict[FunctionKey, dict[str, tuple[str, str | None]]] = {}
@@ -55,6 +65,12 @@ class FunctionControls:
         """The answer to one of OPERATIONS (``backend``: moto's Lambda backend of the request's account and
         region)."""
         region = info.region or "us-east-1"
+        if info.operation in (LIST_SIGNING, LIST_SIGNED):
+            try:
+                with self._lock:
+                    return self._listing(info, region)
+            except Refused as refused:
+                return refused.response
         name, qualifier = split_function_identifier(info.params.get("FunctionName", ""))
         qualifier = info.query_value("Qualifier") or qualifier or LATEST
         arn = function_arn(region, info.account, name)
@@ -75,7 +91,7 @@ class FunctionControls:
             signing = request.get("CodeSigningConfigArn") or ""
             if not re.fullmatch(SIGNING_PATTERN, signing):
                 raise Refused(validation_error([pattern_error(signing, "codeSigningConfigArn", SIGNING_PATTERN)]))
-            self._signing[key] = signing
+            self._attach(key, signing)
         if operation == DELETE_SIGNING:
             self._signing.pop(key, None)
             return Response(status=204)
@@ -96,11 +112,39 @@ class FunctionControls:
             answer["RuntimeVersionArn"] = version
         return json_response(answer)
 
+    def _listing(self, info: RequestInfo, region: str) -> Response:
+        named = self._named.get((info.account, region), [])
+        limit = max_items(info)
+        if info.operation == LIST_SIGNING:
+            entries = [(position, _config_entry(arn)) for position, arn in enumerate(named)]
+            configs, next_marker = page(entries, info, limit)
+            answer: dict = {"CodeSigningConfigs": configs}
+        else:
+            config = info.params.get("CodeSigningConfigArn", "")
+            if not re.fullmatch(SIGNING_PATTERN, config):
+                raise Refused(validation_error([pattern_error(config, "codeSigningConfigArn", SIGNING_PATTERN)]))
+            if config not in named:
+                raise Refused(lambda_error(404, "ResourceNotFoundException",
+                                           f"The resource you requested does not exist: {config}"))
+            guarded = sorted(function_arn(key[1], key[0], key[2]) for key, arn in self._signing.items()
+                             if arn == config and key[:2] == (info.account, region))
+            arns, next_marker = page(list(enumerate(guarded)), info, limit)
+            answer = {"FunctionArns": arns}
+        if next_marker is not None:
+            answer["NextMarker"] = next_marker
+        return json_response(answer)
+
+    def _attach(self, key: FunctionKey, signing: str) -> None:
+        self._signing[key] = signing
+        named = self._named.setdefault(key[:2], [])
+        if signing not in named:
+            named.append(signing)
+
     def record_creation(self, key: FunctionKey, request: dict) -> None:
         """Records the code signing configuration a function is created with (the rest of it was forgotten)."""
         if request.get("CodeSigningConfigArn"):
             with self._lock:
-                self._signing[key] = request["CodeSigningConfigArn"]
+                self._attach(key, request["CodeSigningConfigArn"])
 
     def forget(self, key: FunctionKey, qualifier: str | None = None) -> None:
         with self._lock:
@@ -114,8 +158,17 @@ class FunctionControls:
     def clear(self) -> None:
         with self._lock:
             self._signing.clear()
+            self._named.clear()
             self._recursion.clear()
             self._runtime.clear()
+
+
+def _config_entry(arn: str) -> dict:
+    """A code signing configuration as ListCodeSigningConfigs describes it: the layer keeps only its ARN."""
+    return {"CodeSigningConfigId": arn.rsplit(":", 1)[-1], "CodeSigningConfigArn": arn, "Description": "",
+            "AllowedPublishers": {"SigningProfileVersionArns": []},
+            "CodeSigningPolicies": {"UntrustedArtifactOnDeployment": "Warn"},
+            "LastModified": "1970-01-01T00:00:00.000+0000"}
 
 
 def _runtime_setting(request: dict) -> tuple[str, str | None]:

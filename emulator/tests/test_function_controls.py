@@ -70,3 +70,50 @@ def test_a_missing_function_is_not_found(lam):
         lam.get_function_recursion_config(FunctionName="f9")
 
     assert missing.value.response["Error"]["Code"] == "ResourceNotFoundException"
+
+
+OTHER_SIGNING = f"arn:aws:lambda:{REGION}:{ACCOUNT}:code-signing-config:csc-0fffffffffffffff1"
+
+
+def test_a_region_lists_its_code_signing_configurations_and_the_functions_each_guards(lam, role_arn, emulator):
+    create_function(lam, role_arn, name="f2", CodeSigningConfigArn=SIGNING)
+    create_function(lam, role_arn, name="f3")
+    lam.put_function_code_signing_config(FunctionName="f1", CodeSigningConfigArn=SIGNING)
+    lam.put_function_code_signing_config(FunctionName="f3", CodeSigningConfigArn=OTHER_SIGNING)
+
+    configs = lam.list_code_signing_configs()["CodeSigningConfigs"]
+    assert [c["CodeSigningConfigArn"] for c in configs] == [SIGNING, OTHER_SIGNING]
+    assert configs[0]["CodeSigningConfigId"] == "csc-0a1b2c3d4e5f60718"
+    arn = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:"
+    assert lam.list_functions_by_code_signing_config(CodeSigningConfigArn=SIGNING)["FunctionArns"] == [
+        arn + "f1", arn + "f2"]
+
+    # A detached or deleted function is no longer listed; the configuration still is, with what it has left.
+    lam.delete_function_code_signing_config(FunctionName="f1")
+    lam.delete_function(FunctionName="f2")
+    assert lam.list_functions_by_code_signing_config(CodeSigningConfigArn=SIGNING)["FunctionArns"] == []
+    assert len(lam.list_code_signing_configs()["CodeSigningConfigs"]) == 2
+    # Another region has none of them.
+    assert emulator.client("lambda", "us-west-2").list_code_signing_configs()["CodeSigningConfigs"] == []
+
+
+def test_code_signing_listings_come_in_pages(lam, role_arn):
+    for index in range(3):
+        create_function(lam, role_arn, name=f"g{index}", CodeSigningConfigArn=SIGNING)
+    lam.put_function_code_signing_config(FunctionName="f1", CodeSigningConfigArn=OTHER_SIGNING)
+
+    first = lam.list_functions_by_code_signing_config(CodeSigningConfigArn=SIGNING, MaxItems=2)
+    second = lam.list_functions_by_code_signing_config(CodeSigningConfigArn=SIGNING, Marker=first["NextMarker"])
+    assert [arn.rsplit(":", 1)[-1] for arn in first["FunctionArns"] + second["FunctionArns"]] == ["g0", "g1", "g2"]
+    assert "NextMarker" not in second
+    configs = lam.list_code_signing_configs(MaxItems=1)
+    assert len(configs["CodeSigningConfigs"]) == 1 and configs["NextMarker"]
+
+
+def test_functions_of_a_code_signing_configuration_no_function_named_are_not_found(lam):
+    with pytest.raises(ClientError) as refused:
+        lam.list_functions_by_code_signing_config(CodeSigningConfigArn=OTHER_SIGNING)
+    assert refused.value.response["Error"]["Code"] == "ResourceNotFoundException"
+    with pytest.raises(ClientError) as malformed:
+        lam.list_functions_by_code_signing_config(CodeSigningConfigArn="csc-1")
+    assert malformed.value.response["Error"]["Code"] == "ValidationException"

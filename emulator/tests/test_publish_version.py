@@ -4,6 +4,7 @@ version for an unchanged $LATEST (the RevisionId it was published from)."""
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from botocore.exceptions import ClientError
 
 from conftest import create_function, make_zip, signed_lambda_http
 
@@ -103,3 +104,54 @@ def test_publishing_again_after_the_last_version_was_deleted_makes_a_new_one(emu
     assert again["Version"] == "2"  # never 1 again (see version_numbers.py)
     assert again["RevisionId"] != deleted["RevisionId"]
     assert versions(lam) == ["$LATEST", "2"]
+
+
+def test_listing_every_version_of_a_region_reports_what_reading_each_function_does(emulator, role_arn):
+    """ListFunctions with FunctionVersion=ALL: $LATEST and every published version of every function, with the
+    RevisionIds, descriptions and code that GetFunction and ListVersionsByFunction give (the layer's, not moto's)."""
+    lam = emulator.client("lambda", "eu-west-1")
+    create_function(lam, role_arn, name="one")
+    lam.publish_version(FunctionName="one", Description="first")
+    create_function(lam, role_arn, name="two")
+
+    listed = [page["Functions"] for page in lam.get_paginator("list_functions").paginate(FunctionVersion="ALL")]
+    entries = {(f["FunctionName"], f["Version"]): f for page in listed for f in page}
+    assert set(entries) == {("one", "$LATEST"), ("one", "1"), ("two", "$LATEST")}
+    for name in ("one", "two"):
+        latest = lam.get_function(FunctionName=name)["Configuration"]
+        assert entries[(name, "$LATEST")]["RevisionId"] == latest["RevisionId"]
+    version = lam.list_versions_by_function(FunctionName="one")["Versions"][1]
+    assert entries[("one", "1")]["RevisionId"] == version["RevisionId"]
+    assert entries[("one", "1")]["Description"] == "first"
+    assert entries[("one", "1")]["CodeSha256"] == version["CodeSha256"]
+
+
+def test_functions_and_versions_are_listed_in_pages_of_fifty_at_most(emulator, role_arn):
+    """moto answers every entry at once; Lambda at most MaxItems, never more than 50, with a NextMarker."""
+    lam = emulator.client("lambda", "eu-west-1")
+    for index in range(55):
+        create_function(lam, role_arn, name=f"f{index:02d}")
+    for _ in range(3):
+        lam.update_function_configuration(FunctionName="f00", Description=f"d{_}")
+        lam.publish_version(FunctionName="f00")
+
+    first = lam.list_functions()
+    assert len(first["Functions"]) == 50
+    rest = lam.list_functions(Marker=first["NextMarker"])
+    assert "NextMarker" not in rest
+    names = [f["FunctionName"] for f in first["Functions"] + rest["Functions"]]
+    assert names == [f"f{index:02d}" for index in range(55)]
+    every = [f for page in lam.get_paginator("list_functions").paginate(FunctionVersion="ALL") for f in page["Functions"]]
+    assert len(every) == 58
+    versions = lam.list_versions_by_function(FunctionName="f00", MaxItems=2)
+    assert [v["Version"] for v in versions["Versions"]] == ["$LATEST", "1"]
+    assert [v["Version"] for v in lam.list_versions_by_function(FunctionName="f00", Marker=versions["NextMarker"])[
+        "Versions"]] == ["2", "3"]
+    assert len(lam.list_functions(MaxItems=1000)["Functions"]) == 50
+
+    with pytest.raises(ClientError) as refused:
+        lam.list_functions(Marker="not-a-marker")
+    assert refused.value.response["Error"]["Code"] == "InvalidParameterValueException"
+    # botocore refuses MaxItems=0 before sending it.
+    status, _, answer = signed_lambda_http(emulator, "eu-west-1", "GET", "/2015-03-31/functions/?MaxItems=0", None)
+    assert (status, answer["message"]) == (400, "MaxItems must be between 1 and 10000: 0")
