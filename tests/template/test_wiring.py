@@ -15,7 +15,8 @@ TARGETS = ["eu-west-1", "us-west-2"]  # sam_template.parameters()
 # Actions IAM authorizes on no resource: "*" is the only way to grant them.
 STAR_RESOURCE_ACTIONS = {"lambda:ListFunctions", "tag:GetResources", "ec2:DescribeSecurityGroups",
                          "ec2:DescribeSubnets", "ec2:DescribeVpcs", "sts:GetCallerIdentity",
-                         "lambda:ListEventSourceMappings", "lambda:CreateEventSourceMapping"}
+                         "lambda:ListEventSourceMappings", "lambda:CreateEventSourceMapping",
+                         "lambda:ListCodeSigningConfigs"}
 WRITE_VERBS = ("Create", "Update", "Publish", "Delete", "Put", "Tag", "Untag", "Add", "Remove")
 
 

@@ -2,22 +2,26 @@ package io.lambdadr.core.aws;
 
 import io.lambdadr.core.domain.Attachments;
 import io.lambdadr.core.domain.RuntimeManagement;
+import java.util.Optional;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetRuntimeManagementConfigResponse;
 
 /**
  * What guards a function, through the Lambda API, for the source and the target regions alike: its code signing
- * configuration, its recursive loop detection and its runtime updates ({@code $LATEST}'s), one call each.
+ * configuration, its recursive loop detection and its runtime updates ({@code $LATEST}'s), one call each; the code
+ * signing configuration comes from the region's listing when it has the function.
  */
 final class LambdaFunctionControls {
 
     private LambdaFunctionControls() {
     }
 
-    /** {@code attachments} with the function's controls as Lambda reports them. */
-    static Attachments read(LambdaClient lambda, String functionName, Attachments attachments) {
-        String codeSigning = lambda.getFunctionCodeSigningConfig(request -> request.functionName(functionName))
-                .codeSigningConfigArn();
+    /** {@code attachments} with the function's controls as Lambda reports them, or {@code listed} has them. */
+    static Attachments read(LambdaClient lambda, String functionName, Attachments attachments,
+                            Optional<LambdaRegionListing.Entry> listed) {
+        String codeSigning = listed.isPresent() ? listed.get().codeSigningConfigArn()
+                : lambda.getFunctionCodeSigningConfig(request -> request.functionName(functionName))
+                        .codeSigningConfigArn();
         String recursion = lambda.getFunctionRecursionConfig(request -> request.functionName(functionName))
                 .recursiveLoopAsString();
         GetRuntimeManagementConfigResponse runtime = lambda.getRuntimeManagementConfig(request ->

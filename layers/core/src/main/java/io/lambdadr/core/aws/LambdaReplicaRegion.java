@@ -24,6 +24,7 @@ import io.lambdadr.core.engine.ReplicationException;
 import io.lambdadr.core.engine.StopSignal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
     private final TargetImages images;
     private final TargetEventSources eventSources;
     private final LambdaEventSourceMappings eventSourceMappings;
+    private final LambdaRegionListing listing;
 
     /**
      * @param lambda       the region's Lambda client
@@ -95,6 +97,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         this.stop = stop;
         this.eventSources = eventSources;
         this.eventSourceMappings = new LambdaEventSourceMappings(lambda);
+        this.listing = new LambdaRegionListing(lambda);
     }
 
     @Override
@@ -113,17 +116,22 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         try {
             function = lambda.getFunction(request -> request.functionName(functionName));
         } catch (ResourceNotFoundException e) {
+            // Once created, it is read alone: the listing was made before it existed.
+            listing.forget(functionName);
             return ReplicaState.ABSENT;
         }
         FunctionConfiguration latest = function.configuration();
         functionArns.put(functionName, latest.functionArn());
-        List<PublishedVersion> versions = lambda.listVersionsByFunctionPaginator(r -> r.functionName(functionName))
-                .versions().stream()
+        Optional<LambdaRegionListing.Entry> listed = listing.take(latest);
+        List<PublishedVersion> versions = listed.map(LambdaRegionListing.Entry::versions)
+                .orElseGet(() -> lambda.listVersionsByFunctionPaginator(r -> r.functionName(functionName))
+                        .versions().stream().toList())
+                .stream()
                 .filter(version -> !"$LATEST".equals(version.version()))
                 .map(LambdaModelMapper::versionOf)
                 .toList();
-        List<AliasConfiguration> aliasConfigurations = lambda.listAliasesPaginator(r -> r.functionName(functionName))
-                .aliases().stream().toList();
+        List<AliasConfiguration> aliasConfigurations = !scope.aliases() ? List.of()
+                : lambda.listAliasesPaginator(r -> r.functionName(functionName)).aliases().stream().toList();
         Map<String, String> aliasRevisions = new HashMap<>();
         aliasConfigurations.stream().filter(alias -> alias.revisionId() != null)
                 .forEach(alias -> aliasRevisions.put(alias.name(), alias.revisionId()));
@@ -137,10 +145,16 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 function.hasTags() ? function.tags() : Map.of(),
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
                 latest.revisionId(), aliasRevisions, LambdaFunctionControls.read(lambda, functionName,
-                        new Attachments(policies, LambdaInvokeConfigs.of(lambda, functionName),
+                        new Attachments(policies,
+                                scope.invokeConfigs() ? LambdaInvokeConfigs.of(lambda, functionName) : Map.of(),
                                 scope.urls() ? LambdaFunctionUrls.of(lambda, functionName) : Map.of(),
                                 scope.provisioned() ? LambdaProvisionedConcurrency.of(lambda, functionName) : Map.of(),
-                                eventSourceMappings.of(functionName))));
+                                eventSourceMappings.of(functionName)), listed));
+    }
+
+    @Override
+    public void expectReads(Collection<String> functionNames) {
+        listing.expect(functionNames);
     }
 
     @Override

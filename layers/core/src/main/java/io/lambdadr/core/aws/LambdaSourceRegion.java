@@ -14,6 +14,7 @@ import io.lambdadr.core.engine.SourceRegion;
 import io.lambdadr.core.engine.StopSignal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class LambdaSourceRegion implements SourceRegion {
     private final StopSignal stop;
     private final LambdaEventSourceMappings eventSourceMappings;
     private final VersionHistory versionHistory;
+    private final LambdaRegionListing listing;
 
     /**
      * @param lambda     the region's Lambda client
@@ -51,6 +53,7 @@ public final class LambdaSourceRegion implements SourceRegion {
         this.versionHistory = versionHistory;
         this.lambda = lambda;
         this.eventSourceMappings = new LambdaEventSourceMappings(lambda);
+        this.listing = new LambdaRegionListing(lambda);
         this.downloader = downloader;
         this.stop = stop;
     }
@@ -58,6 +61,11 @@ public final class LambdaSourceRegion implements SourceRegion {
     @Override
     public String name() {
         return region;
+    }
+
+    @Override
+    public void expectReads(Collection<String> functionNames) {
+        listing.expect(functionNames);
     }
 
     @Override
@@ -98,13 +106,16 @@ public final class LambdaSourceRegion implements SourceRegion {
         Attachments attachments = new Attachments(Map.of(), LambdaInvokeConfigs.of(lambda, functionName),
                 LambdaFunctionUrls.of(lambda, functionName), LambdaProvisionedConcurrency.of(lambda, functionName),
                 eventSourceMappings.of(functionName));
-        Map<String, PublishedVersion> published = new LinkedHashMap<>();
-        lambda.listVersionsByFunctionPaginator(request -> request.functionName(functionName)).versions().stream()
-                .filter(version -> !FunctionSnapshot.LATEST.equals(version.version()))
-                .map(LambdaModelMapper::versionOf)
-                .forEach(version -> published.put(version.version(), version));
+        Optional<LambdaRegionListing.Entry> listed = listing.take(function.configuration());
         Set<String> referenced = new HashSet<>(FunctionSnapshot.versionsReferencedBy(aliases));
         referenced.addAll(attachments.versionQualifiers());
+        Map<String, PublishedVersion> published = versionsOf(listed.map(LambdaRegionListing.Entry::versions)
+                .orElseGet(() -> listVersions(functionName)));
+        if (listed.isPresent() && !published.keySet().containsAll(referenced)) {
+            // Published after the region was listed, and already in use: the listing is behind.
+            listed = Optional.empty();
+            published = versionsOf(listVersions(functionName));
+        }
         List<PublishedVersion> versions = versionHistory.select(published.keySet(), referenced).stream()
                 .map(published::get).map(version -> withImageUri(functionName, version)).toList();
         FunctionConfiguration latest = function.configuration();
@@ -117,7 +128,22 @@ public final class LambdaSourceRegion implements SourceRegion {
         return new FunctionSnapshot(functionName, region, unqualified(latest.functionArn()),
                 latestCode, LambdaModelMapper.configOf(latest), versions, aliases, tags,
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                LambdaFunctionControls.read(lambda, functionName, attachments.withPolicies(policies)));
+                LambdaFunctionControls.read(lambda, functionName, attachments.withPolicies(policies), listed));
+    }
+
+    private List<FunctionConfiguration> listVersions(String functionName) {
+        return lambda.listVersionsByFunctionPaginator(request -> request.functionName(functionName)).versions()
+                .stream().toList();
+    }
+
+    /** The published versions among {@code listed} ({@code $LATEST} left out), by number, in the order listed. */
+    private static Map<String, PublishedVersion> versionsOf(List<FunctionConfiguration> listed) {
+        Map<String, PublishedVersion> published = new LinkedHashMap<>();
+        listed.stream()
+                .filter(version -> !FunctionSnapshot.LATEST.equals(version.version()))
+                .map(LambdaModelMapper::versionOf)
+                .forEach(version -> published.put(version.version(), version));
+        return published;
     }
 
     /**

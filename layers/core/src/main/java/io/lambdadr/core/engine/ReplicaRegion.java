@@ -12,6 +12,7 @@ import io.lambdadr.core.domain.PolicyStatement;
 import io.lambdadr.core.domain.PublishedVersion;
 import io.lambdadr.core.domain.ReplicaReadScope;
 import io.lambdadr.core.domain.ReplicaState;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -30,6 +31,13 @@ public interface ReplicaRegion {
 
     /** The region's name. */
     String name();
+
+    /**
+     * Says which functions the run will read, so that facts Lambda can list for a whole region are read once for all
+     * of them where that costs fewer calls than reading each.
+     */
+    default void expectReads(Collection<String> functionNames) {
+    }
 
     /**
      * What the region holds for the function; {@link ReplicaState#ABSENT} when it does not exist. Parts outside

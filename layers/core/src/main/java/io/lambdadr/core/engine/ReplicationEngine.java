@@ -37,8 +37,9 @@ import java.util.function.Consumer;
  * Replicates functions from one source region into target regions: snapshot, translate, plan, apply.
  *
  * <p>One unit of work is one function into one target region. Functions run in parallel (bounded by
- * {@code parallelism}); the targets of one function run one after the other and share its downloaded code. A failure
- * fails that unit only: the other functions and regions are still processed.
+ * {@code parallelism}), and so do the target regions of each function, which share its downloaded code: every
+ * region's own call budget is spent from the start, instead of one region's waiting while another's is worked on. A
+ * failure fails that unit only: the other functions and regions are still processed.
  */
 public final class ReplicationEngine {
 
@@ -103,11 +104,17 @@ public final class ReplicationEngine {
      * @param progress  told of each finished function and region, from worker threads
      */
     public ReplicationReport run(Mode mode, List<String> functions, Consumer<TargetResult> progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, functions.size())));
+        source.expectReads(functions);
+        targets.forEach(target -> target.expectReads(functions));
+        int functionsAtOnce = Math.min(parallelism, Math.max(1, functions.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(functionsAtOnce);
+        // The function's own thread works its first region; with more, the others get a thread each.
+        ExecutorService regionPool = targets.size() < 2 ? null
+                : Executors.newFixedThreadPool(functionsAtOnce * (targets.size() - 1));
         try {
             List<Future<FunctionRun>> runs = new ArrayList<>();
             for (String function : functions) {
-                runs.add(pool.submit(() -> runFunction(mode, function, progress)));
+                runs.add(pool.submit(() -> runFunction(mode, function, progress, regionPool)));
             }
             List<SourceResult> sources = new ArrayList<>();
             List<TargetResult> results = new ArrayList<>();
@@ -119,13 +126,17 @@ public final class ReplicationEngine {
             return new ReplicationReport(sources, results);
         } finally {
             pool.shutdownNow();
+            if (regionPool != null) {
+                regionPool.shutdownNow();
+            }
         }
     }
 
     private record FunctionRun(SourceResult source, List<TargetResult> targets) {
     }
 
-    private FunctionRun runFunction(Mode mode, String functionName, Consumer<TargetResult> progress) {
+    private FunctionRun runFunction(Mode mode, String functionName, Consumer<TargetResult> progress,
+                                    ExecutorService regionPool) {
         if (stop.isSet()) {
             return notStarted(functionName, progress);
         }
@@ -150,14 +161,23 @@ public final class ReplicationEngine {
         }
         List<TargetResult> results = new ArrayList<>();
         try (CodeCache code = new CodeCache(source, functionName, sourceTally, workDir)) {
-            for (ReplicaRegion target : targets) {
-                TargetResult result = runTarget(mode, snapshot, sourceTally, target, code);
-                progress.accept(result);
-                results.add(result);
+            List<Future<TargetResult>> others = new ArrayList<>();
+            for (ReplicaRegion target : targets.subList(1, targets.size())) {
+                others.add(regionPool.submit(() -> reported(runTarget(mode, snapshot, sourceTally, target, code),
+                        progress)));
+            }
+            results.add(reported(runTarget(mode, snapshot, sourceTally, targets.getFirst(), code), progress));
+            for (Future<TargetResult> other : others) {
+                results.add(await(other));
             }
         }
         return new FunctionRun(new SourceResult(functionName, null, null, sourceTally.reads(),
                 sourceTally.codeBytes(), snapshot.code().sha256(), ConfigurationFingerprint.of(snapshot)), results);
+    }
+
+    private static TargetResult reported(TargetResult result, Consumer<TargetResult> progress) {
+        progress.accept(result);
+        return result;
     }
 
     private FunctionRun notStarted(String functionName, Consumer<TargetResult> progress) {
@@ -319,6 +339,13 @@ public final class ReplicationEngine {
         unit.secrets = unit.secrets.with(actual);
         desired = ReplicationPlanner.resolveEventSources(desired, actual, target::resolveEventSource);
         ReplicationPlan plan = planner.plan(desired, actual);
+        if (!scope.aliases() && plan.steps().stream().anyMatch(PlanStep.DeleteVersion.class::isInstance)) {
+            // A version an alias points at stays: the replica's own aliases are needed after all.
+            scope = scope.withAliases();
+            actual = target.read(snapshot.functionName(), scope);
+            unit.secrets = unit.secrets.with(actual);
+            plan = planner.plan(desired, actual);
+        }
         if (unit.plan == null) {
             ReplicationPlanner.replicaOnlyStatements(desired, actual, plan.knownVersionMap()).forEach(statement ->
                     unit.notes.add("left alone, only in " + target.name() + "'s policy: " + statement));
@@ -428,7 +455,7 @@ public final class ReplicationEngine {
         return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     }
 
-    private static FunctionRun await(Future<FunctionRun> run) {
+    private static <T> T await(Future<T> run) {
         try {
             return run.get();
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import io.lambdadr.core.domain.CodeIdentity;
 import io.lambdadr.core.domain.FunctionSnapshot;
 import io.lambdadr.core.domain.LayerVersion;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,13 @@ public interface SourceRegion {
 
     /** The region's name. */
     String name();
+
+    /**
+     * Says which functions the run will read, so that facts Lambda can list for a whole region are read once for all
+     * of them where that costs fewer calls than reading each.
+     */
+    default void expectReads(Collection<String> functionNames) {
+    }
 
     /** Names of the functions tagged {@code tagKey=tagValue}, sorted. */
     List<String> listFunctionsTagged(String tagKey, String tagValue);

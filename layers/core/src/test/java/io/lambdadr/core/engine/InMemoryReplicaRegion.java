@@ -174,13 +174,16 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
     public synchronized ReplicaState read(String functionName, ReplicaReadScope scope) {
         ApiCallTally.current().countCall("GetFunction");
         ApiCallTally.current().countCall("ListVersionsByFunction");
-        ApiCallTally.current().countCall("ListAliases");
+        if (scope.aliases()) {
+            ApiCallTally.current().countCall("ListAliases");
+        }
         reads.add(scope);
         ReplicaState state = stateOf(functions.get(functionName));
         Attachments attached = state.attachments();
-        return new ReplicaState(state.exists(), state.code(), state.config(), state.versions(), state.aliases(),
-                state.tags(), state.reservedConcurrency(), state.revisionId(), state.aliasRevisions(),
-                new Attachments(attached.policies(), attached.invokeConfigs(),
+        return new ReplicaState(state.exists(), state.code(), state.config(), state.versions(),
+                scope.aliases() ? state.aliases() : List.of(), state.tags(), state.reservedConcurrency(),
+                state.revisionId(), scope.aliases() ? state.aliasRevisions() : Map.of(),
+                new Attachments(attached.policies(), scope.invokeConfigs() ? attached.invokeConfigs() : Map.of(),
                         scope.urls() ? attached.urls() : Map.of(),
                         scope.provisioned() ? attached.provisioned() : Map.of(), attached.eventSourceMappings(),
                         attached.codeSigningConfigArn(), attached.recursiveLoop(), attached.runtimeManagement()));

@@ -280,6 +280,37 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void run_forAFunctionWithoutAliases_readsTheReplicasAliasesOnlyToDeleteVersions_andKeepsTheOnesTheyUse() {
+        source.add(snapshot().code(code("v2")).version("1", code("v1"), config().description("first").build())
+                .version("2", code("v2"), config().description("second").build()).build());
+        run(Mode.APPLY, "orders");
+        assertThat(target.reads()).isNotEmpty().allMatch(scope -> !scope.aliases());
+        // Source version 3 is published twice in the replica with other code (3 and 4): both mislabelled.
+        source.add(snapshot().code(code("v3")).version("1", code("v1"), config().description("first").build())
+                .version("2", code("v2"), config().description("second").build())
+                .version("3", code("v3"), config().description("third").build()).build());
+        target.publishesWithCode(code("other"));
+        run(Mode.APPLY, "orders");
+        target.behaveNormally();
+        // Someone points an alias of their own at one of them in the DR region.
+        target.putAlias("orders", new AliasSpec("canary", "4", "", Map.of()), false, null);
+        int readsBefore = target.reads().size();
+
+        TargetResult repair = only(run(Mode.APPLY, "orders"));
+
+        assertThat(repair.error()).isNull();
+        assertThat(repair.outcome()).isEqualTo(Outcome.UPDATED);
+        ReplicaState replica = target.state("orders");
+        // 3 is deleted; 4 stays for the alias; the source's version 3 is published again, as 5.
+        assertThat(versionNumbers(replica)).containsExactly("1", "2", "4", "5");
+        assertThat(replica.version("5").orElseThrow().code()).isEqualTo(code("v3"));
+        assertThat(replica.alias("canary")).contains(new AliasSpec("canary", "4", "", Map.of()));
+        List<ReplicaReadScope> reads = target.reads().subList(readsBefore, target.reads().size());
+        assertThat(reads.getFirst().aliases()).isFalse();
+        assertThat(reads.get(1).aliases()).isTrue();
+    }
+
+    @Test
     void run_whenFunctionIsMissingInSource_failsItInEveryTargetAndStillReplicatesTheOthers() {
         source.add(orders().build());
 
@@ -1147,20 +1178,21 @@ class ReplicationEngineTest {
     }
 
     @Test
-    void run_readsTheReplicasUrlsAndProvisionedConcurrencyOnlyWhereTheSourceHasThem() {
+    void run_readsTheReplicasInvokeConfigsUrlsAndProvisionedConcurrencyOnlyWhereTheSourceHasThem() {
         source.add(orders().build());
         source.add(orders().name("billing").url("live", new FunctionUrl("https://abc.lambda-url.us-east-1.on.aws/",
                 "NONE", null, "BUFFERED"))
-                .provisioned("stable", 2).build());
+                .provisioned("stable", 2).invokeConfig("live", new EventInvokeConfig(1, 600, null, null)).build());
 
         run(Mode.APPLY, "orders");
         List<ReplicaReadScope> ordersReads = target.reads();
         run(Mode.APPLY, "billing");
 
-        assertThat(ordersReads).isNotEmpty().containsOnly(new ReplicaReadScope(false, false));
+        assertThat(ordersReads).isNotEmpty().containsOnly(new ReplicaReadScope(true, false, false, false));
         assertThat(target.reads().subList(ordersReads.size(), target.reads().size()))
                 .isNotEmpty().containsOnly(ReplicaReadScope.EVERYTHING);
         assertThat(target.state("billing").provisioned()).containsEntry("stable", 2);
+        assertThat(target.state("billing").invokeConfigs()).containsKey("live");
         assertThat(only(run(Mode.STATUS, "billing")).status()).isEqualTo(SyncStatus.IN_SYNC);
     }
 
