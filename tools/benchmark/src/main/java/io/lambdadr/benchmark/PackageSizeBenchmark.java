@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures how the engine's memory grows with package size: replicates one function per package size, each through
- * the staging bucket (the path for packages over 50 MB, forced here for every size) and, up to 50 MB, also inline,
- * and prints the peak heap used during each replication, side by side. Both paths stream from disk (the inline one
+ * Measures how the engine's memory grows with package size: replicates one function per package size into two
+ * target regions at once (the engine works a function's regions in parallel, so both uploads are under way together),
+ * each through the staging bucket (the path for packages over 50 MB, forced here for every size) and, up to 50 MB,
+ * also inline, and prints the peak heap used during each replication, side by side. Both paths stream from disk (the inline one
  * base64-encodes the file as the request is sent): their peaks should stay flat while the package grows. {@code make
  * benchmark-packages} runs it with a 64 MB heap, the bound a replication worker is meant to fit in: a path that held
  * the package would end in OutOfMemoryError.
@@ -34,7 +35,8 @@ import java.util.Map;
 public final class PackageSizeBenchmark {
 
     static final String SOURCE = "us-east-1";
-    static final String TARGET = "eu-west-1";
+    /** Both DR regions at once, as a replication worker works them: the heap holds both uploads together. */
+    static final List<String> TARGETS = List.of("eu-west-1", "us-west-2");
     static final long MB = 1024 * 1024;
 
     private PackageSizeBenchmark() {
@@ -77,14 +79,16 @@ public final class PackageSizeBenchmark {
 
     private static void replicate(Emulator emulator, AwsClients clients, String name, long zipBytes, String upload,
                                   long inlineLimit, Path workDir) {
-        // A fresh target each time, so that every run uploads the whole package.
-        clients.lambda(TARGET).listFunctions().functions().forEach(
-                f -> clients.lambda(TARGET).deleteFunction(r -> r.functionName(f.functionName())));
+        // Fresh targets each time, so that every run uploads the whole package.
+        for (String target : TARGETS) {
+            clients.lambda(target).listFunctions().functions().forEach(
+                    f -> clients.lambda(target).deleteFunction(r -> r.functionName(f.functionName())));
+        }
         emulator.clearRequests();
         DrConfig config = new DrConfig(DrConfig.DEFAULT_PROTECT_TAG_KEY, DrConfig.DEFAULT_PROTECT_TAG_VALUE,
                 Map.of(), new DrConfig.Staging(DrConfig.Staging.DEFAULT_BUCKET_PATTERN, inlineLimit),
                 DrConfig.RateLimits.DEFAULT, 1, DrConfig.DEFAULT_STALL_TIMEOUT);
-        ReplicationEngine engine = new AwsReplication(clients).engine(config, SOURCE, List.of(TARGET), workDir,
+        ReplicationEngine engine = new AwsReplication(clients).engine(config, SOURCE, TARGETS, workDir,
                 StopSignal.untilRequested());
         System.gc();
         List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -100,10 +104,14 @@ public final class PackageSizeBenchmark {
         }
         // The package arrived whole: the replica's code hash, as Lambda computed it, is the source's.
         String sourceSha = clients.lambda(SOURCE).getFunction(r -> r.functionName(name)).configuration().codeSha256();
-        String targetSha = clients.lambda(TARGET).getFunction(r -> r.functionName(name)).configuration().codeSha256();
-        if (!sourceSha.equals(targetSha)) {
-            System.out.printf("FAILED: %s in %s has CodeSha256 %s, the source %s%n", name, TARGET, targetSha, sourceSha);
-            System.exit(1);
+        for (String target : TARGETS) {
+            String targetSha = clients.lambda(target).getFunction(r -> r.functionName(name)).configuration()
+                    .codeSha256();
+            if (!sourceSha.equals(targetSha)) {
+                System.out.printf("FAILED: %s in %s has CodeSha256 %s, the source %s%n", name, target, targetSha,
+                        sourceSha);
+                System.exit(1);
+            }
         }
         boolean staged = emulator.requests().stream()
                 .anyMatch(request -> "s3".equals(request.service()) && "PutObject".equals(request.operation()));
