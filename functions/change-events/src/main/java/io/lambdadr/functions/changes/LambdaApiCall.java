@@ -34,7 +34,7 @@ record LambdaApiCall(String eventId, String eventName, String region, Instant ev
             "RemovePermission", "PutFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig",
             "CreateFunctionUrlConfig", "UpdateFunctionUrlConfig", "CreateEventSourceMapping",
             "UpdateEventSourceMapping", "PutFunctionCodeSigningConfig", "DeleteFunctionCodeSigningConfig",
-            "PutFunctionRecursionConfig", "PutRuntimeManagementConfig");
+            "PutFunctionRecursionConfig", "PutRuntimeManagementConfig", "PutProvisionedConcurrencyConfig");
 
     /** The tagging calls name the function by ARN in {@code resource}; every other call in {@code functionName}. */
     private static final List<String> TAGGING = List.of("TagResource", "UntagResource");

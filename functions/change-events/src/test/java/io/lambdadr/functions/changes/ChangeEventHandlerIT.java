@@ -118,6 +118,7 @@ class ChangeEventHandlerIT {
             "cloudtrail/delete-alias.json, orders, 2026-11-22T20:41:02Z",
             "cloudtrail/put-function-concurrency.json, orders, 2026-11-22T20:45:10Z",
             "cloudtrail/delete-function-concurrency.json, orders, 2026-11-22T20:47:44Z",
+            "cloudtrail/put-provisioned-concurrency-config.json, orders, 2026-11-22T20:46:20Z",
             "cloudtrail/create-function.json, billing, 2026-11-22T20:50:12Z",
             "cloudtrail/tag-resource.json, billing, 2026-11-22T20:52:40Z",
             "cloudtrail/untag-resource.json, billing, 2026-11-22T20:53:05Z",

@@ -24,6 +24,8 @@ class LambdaApiCallTest {
             "cloudtrail/delete-alias.json, DeleteAlias, orders, 2026-11-22T20:41:02Z",
             "cloudtrail/put-function-concurrency.json, PutFunctionConcurrency, orders, 2026-11-22T20:45:10Z",
             "cloudtrail/delete-function-concurrency.json, DeleteFunctionConcurrency, orders, 2026-11-22T20:47:44Z",
+            "cloudtrail/put-provisioned-concurrency-config.json, PutProvisionedConcurrencyConfig, orders, "
+                    + "2026-11-22T20:46:20Z",
             "cloudtrail/add-permission.json, AddPermission, orders, 2026-11-22T20:45:10Z",
             "cloudtrail/remove-permission.json, RemovePermission, orders, 2026-11-22T20:45:10Z",
             "cloudtrail/create-function.json, CreateFunction, billing, 2026-11-22T20:50:12Z",
