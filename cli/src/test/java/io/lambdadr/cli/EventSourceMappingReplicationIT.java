@@ -185,4 +185,56 @@ class EventSourceMappingReplicationIT {
         assertThat(replicated.batchSize()).isEqualTo(25);
         assertThat(replicated.startingPositionAsString()).isEqualTo("LATEST");
     }
+
+    /** The tags of the one mapping {@code region} has. */
+    private Map<String, String> mappingTags(String region) {
+        EventSourceMappingConfiguration mapping = samples.lambda(region).listEventSourceMappings()
+                .eventSourceMappings().getFirst();
+        return samples.lambda(region).listTags(r -> r.resource(mapping.eventSourceMappingArn())).tags();
+    }
+
+    @Test
+    void replicate_givesEachMappingTheSourceMappingsTags_keepsThemInLine_andStatusReportsADifference() {
+        samples.createVersionedSample(SOURCE, "orders", 0);
+        for (String region : List.of(SOURCE, DR1, DR2)) {
+            samples.createQueue(region, "orders-queue");
+        }
+        LambdaClient source = samples.lambda(SOURCE);
+        String sourceArn = source.createEventSourceMapping(request -> request.functionName("orders:live")
+                .eventSourceArn("arn:aws:sqs:us-east-1:123456789012:orders-queue")
+                .tags(Map.of("team", "payments", "cost-center", "cc-7"))).eventSourceMappingArn();
+
+        CliRun replicate = run("replicate", "orders");
+
+        assertThat(replicate.exitCode()).as(replicate.stdout() + replicate.stderr()).isZero();
+        for (String region : List.of(DR1, DR2)) {
+            assertThat(mappingTags(region)).as(region)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("team", "payments", "cost-center", "cc-7"));
+        }
+
+        // A tag changed and one removed in the source: both replicas follow, with no other write.
+        source.tagResource(r -> r.resource(sourceArn).tags(Map.of("team", "billing")));
+        source.untagResource(r -> r.resource(sourceArn).tagKeys("cost-center"));
+        emulator.clearRequests();
+        CliRun retag = run("replicate", "orders");
+        assertThat(retag.exitCode()).as(retag.stdout() + retag.stderr()).isZero();
+        for (String region : List.of(DR1, DR2)) {
+            assertThat(mappingTags(region)).as(region).isEqualTo(Map.of("team", "billing"));
+        }
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite)
+                .extracting(Emulator.RecordedRequest::operation)
+                .containsOnly("TagResource", "UntagResource").hasSize(4);
+
+        // A tag changed by hand in one DR region is drift, and the next run puts it back.
+        String replicaArn = samples.lambda(DR2).listEventSourceMappings().eventSourceMappings().getFirst()
+                .eventSourceMappingArn();
+        samples.lambda(DR2).tagResource(r -> r.resource(replicaArn).tags(Map.of("team", "someone-else")));
+        CliRun status = run("status", "orders");
+        assertThat(status.result("orders", DR1).get("status").asText()).isEqualTo("in-sync");
+        assertThat(status.result("orders", DR2).get("status").asText()).isEqualTo("drifted");
+        assertThat(status.result("orders", DR2).get("drift").toString())
+                .contains("event source mapping arn:aws:sqs:us-west-2:123456789012:orders-queue");
+        assertThat(run("replicate", "orders").exitCode()).isZero();
+        assertThat(mappingTags(DR2)).isEqualTo(Map.of("team", "billing"));
+    }
 }

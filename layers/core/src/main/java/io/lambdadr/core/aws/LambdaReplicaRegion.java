@@ -149,7 +149,7 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                                 scope.invokeConfigs() ? LambdaInvokeConfigs.of(lambda, functionName) : Map.of(),
                                 scope.urls() ? LambdaFunctionUrls.of(lambda, functionName) : Map.of(),
                                 scope.provisioned() ? LambdaProvisionedConcurrency.of(lambda, functionName) : Map.of(),
-                                eventSourceMappings.of(functionName)), listed));
+                                eventSourceMappings.of(functionName, scope.mappingTags())), listed));
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class LambdaSourceRegion implements SourceRegion {
         }
         Attachments attachments = new Attachments(Map.of(), LambdaInvokeConfigs.of(lambda, functionName),
                 LambdaFunctionUrls.of(lambda, functionName), LambdaProvisionedConcurrency.of(lambda, functionName),
-                eventSourceMappings.of(functionName));
+                eventSourceMappings.of(functionName, true));
         Optional<LambdaRegionListing.Entry> listed = listing.take(function.configuration());
         Set<String> referenced = new HashSet<>(FunctionSnapshot.versionsReferencedBy(aliases));
         referenced.addAll(attachments.versionQualifiers());

@@ -31,6 +31,8 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
     /** Settings Lambda takes only when a mapping is created: a different value on the replica is drift to report. */
     public static final Set<String> CREATION_ONLY = Set.of("StartingPosition", "StartingPositionTimestamp",
             "AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig");
+    /** The setting a mapping's own tags are carried as (CreateEventSourceMapping's name for them). */
+    public static final String TAGS = "Tags";
     /** Settings that say which source a mapping reads, besides its ARN: a mapping with others is another mapping. */
     public static final List<String> SOURCE_SETTINGS = List.of("SelfManagedEventSource", "Topics", "Queues");
 

@@ -185,8 +185,17 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
                 state.revisionId(), scope.aliases() ? state.aliasRevisions() : Map.of(),
                 new Attachments(attached.policies(), scope.invokeConfigs() ? attached.invokeConfigs() : Map.of(),
                         scope.urls() ? attached.urls() : Map.of(),
-                        scope.provisioned() ? attached.provisioned() : Map.of(), attached.eventSourceMappings(),
+                        scope.provisioned() ? attached.provisioned() : Map.of(),
+                        scope.mappingTags() ? attached.eventSourceMappings() : attached.eventSourceMappings().stream()
+                                .map(InMemoryReplicaRegion::withoutTags).toList(),
                         attached.codeSigningConfigArn(), attached.recursiveLoop(), attached.runtimeManagement()));
+    }
+
+    private static EventSourceMapping withoutTags(EventSourceMapping mapping) {
+        Map<String, Object> settings = new TreeMap<>(mapping.settings());
+        settings.remove(EventSourceMapping.TAGS);
+        return new EventSourceMapping(mapping.qualifier(), mapping.eventSourceArn(), mapping.enabled(), settings,
+                mapping.uuid());
     }
 
     /** The scopes of the reads made so far, in order. */

@@ -1178,21 +1178,25 @@ class ReplicationEngineTest {
     }
 
     @Test
-    void run_readsTheReplicasInvokeConfigsUrlsAndProvisionedConcurrencyOnlyWhereTheSourceHasThem() {
-        source.add(orders().build());
+    void run_readsTheReplicasInvokeConfigsUrlsProvisionedConcurrencyAndMappingTagsOnlyWhereTheSourceHasThem() {
+        source.add(orders().eventSourceMapping(queueMapping("live", 10)).build());
         source.add(orders().name("billing").url("live", new FunctionUrl("https://abc.lambda-url.us-east-1.on.aws/",
                 "NONE", null, "BUFFERED"))
-                .provisioned("stable", 2).invokeConfig("live", new EventInvokeConfig(1, 600, null, null)).build());
+                .provisioned("stable", 2).invokeConfig("live", new EventInvokeConfig(1, 600, null, null))
+                .eventSourceMapping(new EventSourceMapping("live", QUEUE, true, Map.of("BatchSize", 10,
+                        EventSourceMapping.TAGS, Map.of("team", "payments")), null)).build());
 
         run(Mode.APPLY, "orders");
         List<ReplicaReadScope> ordersReads = target.reads();
         run(Mode.APPLY, "billing");
 
-        assertThat(ordersReads).isNotEmpty().containsOnly(new ReplicaReadScope(true, false, false, false));
+        assertThat(ordersReads).isNotEmpty().containsOnly(new ReplicaReadScope(true, false, false, false, false));
         assertThat(target.reads().subList(ordersReads.size(), target.reads().size()))
                 .isNotEmpty().containsOnly(ReplicaReadScope.EVERYTHING);
         assertThat(target.state("billing").provisioned()).containsEntry("stable", 2);
         assertThat(target.state("billing").invokeConfigs()).containsKey("live");
+        assertThat(target.state("billing").eventSourceMappings()).singleElement()
+                .satisfies(mapping -> assertThat(mapping.settings()).containsKey(EventSourceMapping.TAGS));
         assertThat(only(run(Mode.STATUS, "billing")).status()).isEqualTo(SyncStatus.IN_SYNC);
     }
 
