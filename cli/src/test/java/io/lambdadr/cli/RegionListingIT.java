@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * A run of many functions reads their published versions and code signing configurations from one region-wide
@@ -148,6 +152,46 @@ class RegionListingIT {
                     .hasSize(2).allSatisfy(request -> assertThat(request.path()).contains("/charlie/"));
         }
         assertThat(calls(DR2, "ListVersionsByFunction")).isZero();
+    }
+
+    @Test
+    void aSourceFunctionWhoseAliasMovedToAVersionPublishedAfterTheListing_isReadAlone() throws Exception {
+        String config = replicatedSamples();
+        String stalling = Files.writeString(dir.resolve("stalling.yaml"), Files.readString(Path.of(config))
+                + "timeouts:\n  stallSeconds: 5\n").toString();
+        LambdaClient source = samples.lambda(SOURCE);
+        // charlie's $LATEST changes before the run, so that publishing it later leaves its RevisionId as it is.
+        source.updateFunctionCode(r -> r.functionName("charlie").zipFile(SdkBytes.fromByteArray(
+                SampleFunctions.zip("charlie-v4", 0))));
+        emulator.clearRequests();
+        // The run's first read of charlie is held until the listing has been made (at alpha) and charlie's alias
+        // has moved to a version published since.
+        emulator.injectFault(Map.of("kind", "stall", "operation", "GetFunction", "region", SOURCE,
+                "functionName", "charlie", "seconds", 30, "count", 1));
+        CompletableFuture<CliRun> status = CompletableFuture.supplyAsync(() -> run("status", FUNCTIONS, stalling));
+        awaitActiveStall();
+        String version = source.publishVersion(r -> r.functionName("charlie").description("fourth")).version();
+        source.updateAlias(r -> r.functionName("charlie").name("live").functionVersion(version)
+                .routingConfig(c -> c.additionalVersionWeights(Map.of())));
+        CliRun done = status.get(60, TimeUnit.SECONDS);
+
+        assertThat(version).isEqualTo("4");
+        assertThat(emulator.requests()).filteredOn(request -> SOURCE.equals(request.region())
+                        && "ListVersionsByFunction".equals(request.operation()))
+                .singleElement().satisfies(request -> assertThat(request.path()).contains("/charlie/"));
+        // Read alone, charlie is compared with version 4 in it: its replicas lack that version.
+        assertThat(done.result("charlie", DR1).get("status").asText()).isEqualTo("drifted");
+        assertThat(done.result("charlie", DR1).get("drift").toString()).contains("version 4");
+        assertThat(done.result("delta", DR1).get("status").asText()).isEqualTo("in-sync");
+    }
+
+    private void awaitActiveStall() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (emulator.faults().stream().noneMatch(fault -> "stall".equals(fault.get("kind"))
+                && Boolean.TRUE.equals(fault.get("active")))) {
+            assertThat(System.nanoTime()).as("the stalled read of charlie").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
