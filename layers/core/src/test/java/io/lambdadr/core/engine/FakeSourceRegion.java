@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,9 @@ public final class FakeSourceRegion implements SourceRegion {
     private final Map<String, FunctionSnapshot> functions = new ConcurrentHashMap<>();
     private final List<String> downloads = new ArrayList<>();
     private final AtomicInteger snapshots = new AtomicInteger();
+    private final AtomicInteger snapshotsUnderWay = new AtomicInteger();
+    private final AtomicInteger mostSnapshotsAtOnce = new AtomicInteger();
+    private volatile Duration snapshotPause = Duration.ZERO;
 
     private final Map<String, LayerVersion> layers = new ConcurrentHashMap<>();
     private final Map<String, List<LayerVersion.Permission>> layerPermissions = new ConcurrentHashMap<>();
@@ -71,11 +75,33 @@ public final class FakeSourceRegion implements SourceRegion {
     public FunctionSnapshot snapshot(String functionName) {
         ApiCallTally.current().countCall("GetFunction");
         snapshots.incrementAndGet();
+        int reading = snapshotsUnderWay.incrementAndGet();
+        mostSnapshotsAtOnce.accumulateAndGet(reading, Math::max);
+        try {
+            if (snapshotPause.toNanos() > 0) {
+                Thread.sleep(snapshotPause);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            snapshotsUnderWay.decrementAndGet();
+        }
         FunctionSnapshot snapshot = functions.get(functionName);
         if (snapshot == null) {
             throw new FunctionNotFoundException(functionName, REGION);
         }
         return snapshot;
+    }
+
+    /** Makes each snapshot take {@code pause}, as a chain of paced calls does. */
+    public FakeSourceRegion snapshotsTake(Duration pause) {
+        snapshotPause = pause;
+        return this;
+    }
+
+    /** The most snapshots that were under way at one time. */
+    public int mostSnapshotsAtOnce() {
+        return mostSnapshotsAtOnce.get();
     }
 
     @Override

@@ -27,6 +27,7 @@ import io.lambdadr.core.engine.ReplicationEngine.Mode;
 import io.lambdadr.core.engine.TargetResult.Outcome;
 import io.lambdadr.core.engine.TargetResult.SyncStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -277,6 +278,25 @@ class ReplicationEngineTest {
         assertThat(versionNumbers(replica)).containsExactly("1", "2", "3", "6");
         assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
         assertThat(again.writes()).isZero();
+    }
+
+    @Test
+    void run_readsAtMostHalfTheFunctionsItWorksOnFromTheSourceAtOnce_andStillReplicatesEveryOne() {
+        List<String> names = new ArrayList<>();
+        for (int index = 0; index < 12; index++) {
+            names.add("fn-" + index);
+            source.add(orders().name("fn-" + index).build());
+        }
+        source.snapshotsTake(Duration.ofMillis(30));
+        ReplicationEngine engine = new ReplicationEngine(source, List.of(target, secondTarget), Map.of(), 8, workDir,
+                stop, FailureClassifier.RETRY_UNKNOWN);
+
+        ReplicationReport report = engine.run(Mode.APPLY, names, result -> { });
+
+        assertThat(source.mostSnapshotsAtOnce()).isEqualTo(ReplicationEngine.snapshotsAtOnce(8)).isEqualTo(4);
+        assertThat(report.targets()).hasSize(24).allSatisfy(result ->
+                assertThat(result.outcome()).isEqualTo(Outcome.CREATED));
+        assertThat(ReplicationEngine.snapshotsAtOnce(1)).isEqualTo(2);
     }
 
     @Test
