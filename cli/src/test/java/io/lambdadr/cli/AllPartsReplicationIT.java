@@ -11,6 +11,7 @@ import io.lambdadr.testsupport.SampleFunctions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class AllPartsReplicationIT {
         source.putProvisionedConcurrencyConfig(request -> request.functionName("orders").qualifier("stable")
                 .provisionedConcurrentExecutions(2));
         source.createEventSourceMapping(request -> request.functionName("orders:live")
-                .eventSourceArn(arn("sqs", SOURCE, "orders-queue")).batchSize(5));
+                .eventSourceArn(arn("sqs", SOURCE, "orders-queue")).batchSize(5).tags(Map.of("team", "payments")));
         source.putFunctionRecursionConfig(request -> request.functionName("orders").recursiveLoop("Allow"));
         String config = Files.writeString(dir.resolve("dr.yaml"), "targets:\n  " + DR2
                 + ":\n    eventSourceMappings: enabled\n").toString();
@@ -101,6 +102,8 @@ class AllPartsReplicationIT {
             assertThat(mapping.eventSourceArn()).isEqualTo(arn("sqs", region, "orders-queue"));
             assertThat(mapping.functionArn()).endsWith(":function:orders:live");
             assertThat(mapping.batchSize()).isEqualTo(5);
+            assertThat(replica.listTags(request -> request.resource(mapping.eventSourceMappingArn())).tags())
+                    .isEqualTo(Map.of("team", "payments"));
             assertThat(replica.getFunctionRecursionConfig(request -> request.functionName("orders"))
                     .recursiveLoopAsString()).isEqualTo("Allow");
         }
