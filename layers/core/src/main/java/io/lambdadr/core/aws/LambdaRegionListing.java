@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.lambda.model.ListFunctionsResponse;
  * Two facts Lambda answers per function, read for a whole region at once: every published version
  * ({@code ListFunctions} with {@code FunctionVersion=ALL}, 50 entries a page) and which code signing configuration
  * guards which function ({@code ListCodeSigningConfigs}, then {@code ListFunctionsByCodeSigningConfig} per
- * configuration). A run reading 20 functions of 3 versions spends 2 pages on them instead of 40 calls
- * (ListVersionsByFunction and GetFunctionCodeSigningConfig each) from the control-plane budget that the account's
- * other tools share.
+ * configuration). A run reading 20 functions of 3 versions spends 3 calls on them (2 pages of functions, 1 of
+ * configurations, and 1 more per configuration) instead of 40 (a ListVersionsByFunction and a
+ * GetFunctionCodeSigningConfig each) from the control-plane budget that the account's other tools share.
  *
  * <p>It is read only where it pays: once per run, when the run reads at least two functions, and given up (the
  * functions are then read one by one) as soon as it takes more pages than half the calls it replaces, as in a region
