@@ -24,7 +24,8 @@ from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
 from . import (code_locations, codecommit, container_images, event_invoke_configs, event_source_mappings,
-               function_controls, function_policies, function_urls, provisioned_concurrency, version_numbers)
+               function_controls, function_policies, function_urls, provisioned_concurrency, stream_consumers,
+               version_numbers)
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -65,6 +66,7 @@ def configure_moto() -> None:
     lambda_models.lambda_backends = lambda_simple_backends
     version_numbers.never_reuse_version_numbers()
     container_images.check_images_in_ecr()
+    stream_consumers.report_consumers_as_aws_does()
 
 
 class EmulatorApp:
