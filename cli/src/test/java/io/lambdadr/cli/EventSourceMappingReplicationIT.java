@@ -186,6 +186,49 @@ class EventSourceMappingReplicationIT {
         assertThat(replicated.startingPositionAsString()).isEqualTo("LATEST");
     }
 
+    /** Registers consumer {@code name} on stream {@code stream} of {@code region}; returns its ARN. */
+    private String registerConsumer(String region, String stream, String name) {
+        String streamArn = samples.kinesis(region).describeStreamSummary(request -> request.streamName(stream))
+                .streamDescriptionSummary().streamARN();
+        return samples.kinesis(region).registerStreamConsumer(request -> request.streamARN(streamArn)
+                .consumerName(name)).consumer().consumerARN();
+    }
+
+    @Test
+    void replicate_aMappingReadingAStreamConsumer_usesTheConsumerOfTheSameNameInEachRegion_andNamesAMissingOne()
+            throws Exception {
+        samples.createVersionedSample(SOURCE, "ledger", 0);
+        for (String region : List.of(SOURCE, DR1, DR2)) {
+            samples.kinesis(region).createStream(request -> request.streamName("ledger-stream").shardCount(1));
+        }
+        String sourceConsumer = registerConsumer(SOURCE, "ledger-stream", "ledger-efo");
+        // Registered a second later in eu-west-1: its ARN ends in another registration time than the source's.
+        Thread.sleep(1100);
+        String dr1Consumer = registerConsumer(DR1, "ledger-stream", "ledger-efo");
+        samples.lambda(SOURCE).createEventSourceMapping(request -> request.functionName("ledger")
+                .eventSourceArn(sourceConsumer).startingPosition("LATEST").batchSize(25));
+
+        CliRun replicate = run("replicate", "ledger");
+
+        assertThat(replicate.exitCode()).isEqualTo(1);
+        assertThat(dr1Consumer).isNotEqualTo(sourceConsumer.replace(SOURCE, DR1));
+        EventSourceMappingConfiguration replicated = mappings(DR1).get("kinesis");
+        assertThat(replicated.eventSourceArn()).isEqualTo(dr1Consumer);
+        assertThat(replicated.batchSize()).isEqualTo(25);
+        JsonNode failed = replicate.result("ledger", DR2);
+        assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
+        assertThat(failed.get("error").asText()).contains("Kinesis stream ledger-stream has no consumer ledger-efo "
+                + "in us-west-2", "RegisterStreamConsumer", "targets.us-west-2.arns");
+        assertThat(samples.lambda(DR2).listFunctions().functions()).isEmpty();
+
+        // Once it is registered there, that region follows; the other one is in sync without looking it up again.
+        String dr2Consumer = registerConsumer(DR2, "ledger-stream", "ledger-efo");
+        CliRun again = run("replicate", "ledger");
+        assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
+        assertThat(mappings(DR2).get("kinesis").eventSourceArn()).isEqualTo(dr2Consumer);
+        assertThat(again.result("ledger", DR1).get("status").asText()).isEqualTo("in-sync");
+    }
+
     /** The tags of the one mapping {@code region} has. */
     private Map<String, String> mappingTags(String region) {
         EventSourceMappingConfiguration mapping = samples.lambda(region).listEventSourceMappings()

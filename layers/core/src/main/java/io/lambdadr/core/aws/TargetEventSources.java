@@ -2,6 +2,7 @@ package io.lambdadr.core.aws;
 
 import io.lambdadr.core.domain.EventSourceMapping;
 import io.lambdadr.core.domain.UntranslatableReferenceException;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -11,10 +12,10 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Finds, in a target region, the sources that event source mappings read, before any mapping is created there: a
- * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table), an SQS queue by
- * name and owner, a Kinesis stream by its ARN. Other kinds (an MSK cluster, an MQ broker and a Kinesis stream
- * consumer, whose ARNs must be mapped, and DocumentDB) are taken at their translated ARN, and Lambda refuses the
- * mapping if they do not exist.
+ * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table), a Kinesis stream
+ * consumer from its stream and name (its ARN ends in the time it was registered there), an SQS queue by name and
+ * owner, a Kinesis stream by its ARN. Other kinds (an MSK cluster and an MQ broker, whose ARNs must be mapped, and
+ * DocumentDB) are taken at their translated ARN, and Lambda refuses the mapping if they do not exist.
  */
 final class TargetEventSources {
 
@@ -38,6 +39,11 @@ final class TargetEventSources {
         if (mapping.readsDynamoDbStream()) {
             return latestStream(field, arn, parts[5].substring("table/".length(), parts[5].indexOf("/stream/")));
         }
+        if (mapping.streamConsumer().isPresent()) {
+            List<String> streamAndName = mapping.streamConsumer().get();
+            return registeredConsumer(field, arn, String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4],
+                    "stream/" + streamAndName.get(0)), streamAndName.get(1));
+        }
         if ("sqs".equals(parts[2])) {
             requireQueue(field, arn, parts[4], parts[5]);
         }
@@ -45,6 +51,18 @@ final class TargetEventSources {
             requireStream(field, arn, parts[5].substring("stream/".length()));
         }
         return arn;
+    }
+
+    private String registeredConsumer(String field, String arn, String streamArn, String consumer) {
+        try {
+            return kinesis.describeStreamConsumer(request -> request.streamARN(streamArn).consumerName(consumer))
+                    .consumerDescription().consumerARN();
+        } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException e) {
+            throw new UntranslatableReferenceException(field, arn, "Kinesis stream " + streamArn.substring(
+                    streamArn.indexOf("stream/") + "stream/".length()) + " has no consumer " + consumer + " in "
+                    + region + " (or the stream does not exist there); register it there (RegisterStreamConsumer), "
+                    + "or map the consumer's ARN under targets." + region + ".arns in the configuration file");
+        }
     }
 
     private void requireStream(String field, String arn, String stream) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
@@ -37,6 +38,9 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
     public static final List<String> SOURCE_SETTINGS = List.of("SelfManagedEventSource", "Topics", "Queues");
 
     private static final Pattern DYNAMODB_STREAM = Pattern.compile("(arn:[^:]+:dynamodb:[^:]*:\\d*:table/[^/]+)/stream/.+");
+    /** A Kinesis stream consumer: its ARN ends in the time it was registered, its own in each region. */
+    private static final Pattern STREAM_CONSUMER = Pattern.compile(
+            "(arn:[^:]+:kinesis:[^:]*:\\d*:stream/([^/]+)/consumer/([^:]+)):\\d+");
 
     public EventSourceMapping {
         Objects.requireNonNull(qualifier, "qualifier");
@@ -45,7 +49,8 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
 
     /**
      * What identifies it across regions: the qualifier and the source it reads. A DynamoDB stream is named by its
-     * table, since a stream's label is given by DynamoDB and differs between a table's replicas.
+     * table, since a stream's label is given by DynamoDB and differs between a table's replicas; a Kinesis stream
+     * consumer by its stream and name, since its ARN ends in the time it was registered.
      */
     public String key() {
         StringBuilder key = new StringBuilder(qualifier).append('|').append(sourceName());
@@ -59,7 +64,21 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
             return String.valueOf(settings.getOrDefault("SelfManagedEventSource", "self-managed source"));
         }
         var stream = DYNAMODB_STREAM.matcher(eventSourceArn);
-        return stream.matches() ? stream.group(1) + " (stream)" : eventSourceArn;
+        if (stream.matches()) {
+            return stream.group(1) + " (stream)";
+        }
+        var consumer = STREAM_CONSUMER.matcher(eventSourceArn);
+        return consumer.matches() ? consumer.group(1) : eventSourceArn;
+    }
+
+    /**
+     * The stream and the name of the Kinesis stream consumer it reads (enhanced fan-out), whose ARN in another region
+     * must be looked up; empty for other sources.
+     */
+    public Optional<List<String>> streamConsumer() {
+        var consumer = eventSourceArn == null ? null : STREAM_CONSUMER.matcher(eventSourceArn);
+        return consumer != null && consumer.matches() ? Optional.of(List.of(consumer.group(2), consumer.group(3)))
+                : Optional.empty();
     }
 
     /** Whether its source is a DynamoDB stream, whose ARN in another region must be looked up from the table. */

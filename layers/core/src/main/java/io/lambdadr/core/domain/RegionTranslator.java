@@ -47,9 +47,7 @@ public final class RegionTranslator {
      */
     private static final Map<Pattern, String> SOURCES_WITH_IDS_PER_REGION = Map.of(
             Pattern.compile("^arn:[^:]+:kafka:"), "an MSK cluster's ARN ends in an id of its own in each region",
-            Pattern.compile("^arn:[^:]+:mq:"), "an Amazon MQ broker's ARN ends in an id of its own in each region",
-            Pattern.compile("^arn:[^:]+:kinesis:[^:]*:[^:]*:stream/[^/]+/consumer/"), "a Kinesis stream "
-                    + "consumer's ARN ends in the time it was registered, its own in each region");
+            Pattern.compile("^arn:[^:]+:mq:"), "an Amazon MQ broker's ARN ends in an id of its own in each region");
 
     private final TargetMappings mappings;
     private final RegionReferences references;

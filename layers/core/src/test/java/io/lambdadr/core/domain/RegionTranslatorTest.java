@@ -420,11 +420,29 @@ class RegionTranslatorTest {
                         org.assertj.core.groups.Tuple.tuple("arn:aws:sqs:eu-west-1:123456789012:paused", false));
     }
 
+    @Test
+    void translate_aStreamConsumer_keepsItsStreamAndNameInTheTargetRegion_forTheTargetToLookUp() {
+        String consumer = "arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/lambda-efo:1700000000";
+        FunctionSnapshot source = snapshot().eventSourceMapping(new EventSourceMapping("", consumer, true, Map.of(),
+                "src-1")).build();
+
+        EventSourceMapping translated = new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source)
+                .eventSourceMappings().getFirst();
+
+        assertThat(translated.streamConsumer()).contains(List.of("orders", "lambda-efo"));
+        assertThat(translated.eventSourceArn()).startsWith("arn:aws:kinesis:eu-west-1:123456789012:stream/orders/");
+        // Matched with the replica's mapping by stream and name: the registration time is each region's own.
+        assertThat(translated.key()).isEqualTo(new EventSourceMapping("",
+                "arn:aws:kinesis:eu-west-1:123456789012:stream/orders/consumer/lambda-efo:1800000000", true, Map.of(),
+                "dr-1").key());
+        assertThat(new EventSourceMapping("", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders", true, Map.of(),
+                null).streamConsumer()).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0a1b2c3d-4e5f-6789-abcd-ef0123456789-1",
-        "arn:aws:mq:us-east-1:123456789012:broker:orders:b-0a1b2c3d-4e5f-6789-abcd-ef0123456789",
-        "arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/lambda:1700000000"})
+        "arn:aws:mq:us-east-1:123456789012:broker:orders:b-0a1b2c3d-4e5f-6789-abcd-ef0123456789"})
     void translate_whenAMappingReadsASourceWithAnIdPerRegion_requiresItMapped(String sourceArn) {
         FunctionSnapshot source = snapshot().eventSourceMapping(new EventSourceMapping("", sourceArn, true, Map.of(),
                 "src-1")).build();
