@@ -23,7 +23,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
-from . import (code_locations, codecommit, container_images, event_invoke_configs, event_source_mappings,
+from . import (code_locations, codecommit, container_images, document_db, event_invoke_configs, event_source_mappings,
                function_controls, function_policies, function_urls, provisioned_concurrency, stream_consumers,
                version_numbers)
 from .config_overlay import ConfigOverlay, parse_function_arn
@@ -67,6 +67,7 @@ def configure_moto() -> None:
     version_numbers.never_reuse_version_numbers()
     container_images.check_images_in_ecr()
     stream_consumers.report_consumers_as_aws_does()
+    document_db.keep_document_db_clusters()
 
 
 class EmulatorApp:
