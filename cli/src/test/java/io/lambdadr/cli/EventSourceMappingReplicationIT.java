@@ -186,6 +186,35 @@ class EventSourceMappingReplicationIT {
         assertThat(replicated.startingPositionAsString()).isEqualTo("LATEST");
     }
 
+    @Test
+    void replicate_aMappingReadingADocumentDbCluster_failsWhereItIsMissingWithNothingWritten_andUsesItElsewhere() {
+        samples.createVersionedSample(SOURCE, "catalog", 0);
+        String sourceCluster = samples.createDocumentDbCluster(SOURCE, "catalog-docs");
+        String dr2Cluster = samples.createDocumentDbCluster(DR2, "catalog-docs");
+        samples.lambda(SOURCE).createEventSourceMapping(request -> request.functionName("catalog:live")
+                .eventSourceArn(sourceCluster).startingPosition("LATEST").batchSize(20)
+                .documentDBEventSourceConfig(c -> c.databaseName("catalog").collectionName("items")
+                        .fullDocument("UpdateLookup")));
+        emulator.clearRequests();
+
+        CliRun replicate = run("replicate", "catalog");
+
+        assertThat(replicate.exitCode()).isEqualTo(1);
+        JsonNode failed = replicate.result("catalog", DR1);
+        assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
+        assertThat(failed.get("error").asText()).contains("DocumentDB cluster catalog-docs does not exist in eu-west-1",
+                "targets.eu-west-1.arns");
+        assertThat(emulator.requests()).filteredOn(request -> DR1.equals(request.region()) && request.isWrite())
+                .isEmpty();
+        EventSourceMappingConfiguration replicated = samples.lambda(DR2).listEventSourceMappings()
+                .eventSourceMappings().getFirst();
+        assertThat(replicated.eventSourceArn()).isEqualTo(dr2Cluster);
+        assertThat(replicated.functionArn()).endsWith(":function:catalog:live");
+        assertThat(replicated.batchSize()).isEqualTo(20);
+        assertThat(replicated.documentDBEventSourceConfig().collectionName()).isEqualTo("items");
+        assertThat(replicated.documentDBEventSourceConfig().fullDocumentAsString()).isEqualTo("UpdateLookup");
+    }
+
     /** Registers consumer {@code name} on stream {@code stream} of {@code region}; returns its ARN. */
     private String registerConsumer(String region, String stream, String name) {
         String streamArn = samples.kinesis(region).describeStreamSummary(request -> request.streamName(stream))

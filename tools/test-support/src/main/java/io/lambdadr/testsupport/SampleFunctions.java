@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.docdb.DocDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -70,6 +71,16 @@ public final class SampleFunctions implements AutoCloseable {
 
     public SqsClient sqs(String region) {
         return clients.sqs(region);
+    }
+
+    public DocDbClient docDb(String region) {
+        return clients.docDb(region);
+    }
+
+    /** Creates a DocumentDB cluster named {@code name} in {@code region}; returns its ARN. */
+    public String createDocumentDbCluster(String region, String name) {
+        return docDb(region).createDBCluster(request -> request.dbClusterIdentifier(name).engine("docdb")
+                .masterUsername("sample").masterUserPassword("sample-password")).dbCluster().dbClusterArn();
     }
 
     public KinesisClient kinesis(String region) {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.docdb.DocDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,6 +63,7 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, DynamoDbClient> dynamoDbClients = new ConcurrentHashMap<>();
     private final Map<String, EcrClient> ecrClients = new ConcurrentHashMap<>();
     private final Map<String, KinesisClient> kinesisClients = new ConcurrentHashMap<>();
+    private final Map<String, DocDbClient> docDbClients = new ConcurrentHashMap<>();
     private final Map<String, SqsClient> sqsClients = new ConcurrentHashMap<>();
 
     private AwsClients(Builder builder) {
@@ -233,6 +235,11 @@ public final class AwsClients implements AutoCloseable {
         return kinesisClients.computeIfAbsent(region, r -> configure(KinesisClient.builder(), r).build());
     }
 
+    /** DocumentDB, where the clusters event source mappings read are checked to exist. */
+    public DocDbClient docDb(String region) {
+        return docDbClients.computeIfAbsent(region, r -> configure(DocDbClient.builder(), r).build());
+    }
+
     /** SQS, where event source mappings' queues are checked to exist. */
     public SqsClient sqs(String region) {
         return sqsClients.computeIfAbsent(region, r -> configure(SqsClient.builder(), r).build());
@@ -283,6 +290,7 @@ public final class AwsClients implements AutoCloseable {
         dynamoDbClients.values().forEach(DynamoDbClient::close);
         ecrClients.values().forEach(EcrClient::close);
         kinesisClients.values().forEach(KinesisClient::close);
+        docDbClients.values().forEach(DocDbClient::close);
         sqsClients.values().forEach(SqsClient::close);
         if (ownsHttpClient) {
             httpClient.close();

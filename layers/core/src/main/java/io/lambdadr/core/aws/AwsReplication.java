@@ -42,7 +42,8 @@ public final class AwsReplication implements ReplicationPorts {
                     clients.timeouts(), config.staging());
             targets.add(new LambdaReplicaRegion(region, clients.lambda(region), clients.timeouts(), staging,
                     clients.inlineCode(), stop, new TargetEventSources(region, clients.dynamoDb(region),
-                            clients.sqs(region), clients.kinesis(region)), new TargetImages(clients.ecr(region))));
+                            clients.sqs(region), clients.kinesis(region), clients.docDb(region)),
+                    new TargetImages(clients.ecr(region))));
         }
         return new ReplicationEngine(source(sourceRegion, config, stop), targets, Map.copyOf(config.targets()),
                 config.parallelism(), workDir, stop, new AwsFailureClassifier());

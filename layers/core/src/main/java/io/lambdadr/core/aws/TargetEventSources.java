@@ -3,6 +3,8 @@ package io.lambdadr.core.aws;
 import io.lambdadr.core.domain.EventSourceMapping;
 import io.lambdadr.core.domain.UntranslatableReferenceException;
 import java.util.List;
+import software.amazon.awssdk.services.docdb.DocDbClient;
+import software.amazon.awssdk.services.docdb.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -14,8 +16,8 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * Finds, in a target region, the sources that event source mappings read, before any mapping is created there: a
  * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table), a Kinesis stream
  * consumer from its stream and name (its ARN ends in the time it was registered there), an SQS queue by name and
- * owner, a Kinesis stream by its ARN. Other kinds (an MSK cluster and an MQ broker, whose ARNs must be mapped, and
- * DocumentDB) are taken at their translated ARN, and Lambda refuses the mapping if they do not exist.
+ * owner, a Kinesis stream by its ARN, a DocumentDB cluster by its name. Other kinds (an MSK cluster and an MQ broker,
+ * whose ARNs must be mapped) are taken at their translated ARN, and Lambda refuses the mapping if they do not exist.
  */
 final class TargetEventSources {
 
@@ -23,12 +25,15 @@ final class TargetEventSources {
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final KinesisClient kinesis;
+    private final DocDbClient docDb;
 
-    TargetEventSources(String region, DynamoDbClient dynamoDb, SqsClient sqs, KinesisClient kinesis) {
+    TargetEventSources(String region, DynamoDbClient dynamoDb, SqsClient sqs, KinesisClient kinesis,
+                       DocDbClient docDb) {
         this.region = region;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.kinesis = kinesis;
+        this.docDb = docDb;
     }
 
     String resolve(EventSourceMapping mapping) {
@@ -50,6 +55,9 @@ final class TargetEventSources {
         if ("kinesis".equals(parts[2]) && parts[5].startsWith("stream/") && !parts[5].contains("/consumer/")) {
             requireStream(field, arn, parts[5].substring("stream/".length()));
         }
+        if ("rds".equals(parts[2]) && parts[5].startsWith("cluster:")) {
+            requireCluster(field, arn, parts[5].substring("cluster:".length()));
+        }
         return arn;
     }
 
@@ -62,6 +70,17 @@ final class TargetEventSources {
                     streamArn.indexOf("stream/") + "stream/".length()) + " has no consumer " + consumer + " in "
                     + region + " (or the stream does not exist there); register it there (RegisterStreamConsumer), "
                     + "or map the consumer's ARN under targets." + region + ".arns in the configuration file");
+        }
+    }
+
+    /** A DocumentDB cluster: the only cluster of the RDS family whose change stream Lambda reads. */
+    private void requireCluster(String field, String arn, String cluster) {
+        try {
+            docDb.describeDBClusters(request -> request.dbClusterIdentifier(cluster));
+        } catch (DbClusterNotFoundException e) {
+            throw new UntranslatableReferenceException(field, arn, "DocumentDB cluster " + cluster + " does not exist "
+                    + "in " + region + "; create it there (a secondary cluster of a global cluster keeps the data in "
+                    + "step), or map the cluster's ARN under targets." + region + ".arns in the configuration file");
         }
     }
 
