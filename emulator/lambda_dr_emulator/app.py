@@ -24,8 +24,8 @@ from werkzeug.test import run_wsgi_app
 from werkzeug.wrappers import Request, Response
 
 from . import (code_locations, codecommit, container_images, document_db, event_invoke_configs, event_source_mappings,
-               function_controls, function_policies, function_urls, provisioned_concurrency, stream_consumers,
-               version_numbers)
+               function_controls, function_policies, function_urls, managed_brokers, provisioned_concurrency,
+               stream_consumers, version_numbers)
 from .config_overlay import ConfigOverlay, parse_function_arn
 from .errors import (code_sha_mismatch, function_arn, function_exists, lambda_error, precondition_failed,
                      rate_exceeded, request_expired, service_unavailable, update_in_progress_message)
@@ -68,6 +68,8 @@ def configure_moto() -> None:
     container_images.check_images_in_ecr()
     stream_consumers.report_consumers_as_aws_does()
     document_db.keep_document_db_clusters()
+    managed_brokers.report_brokers_as_aws_does()
+    event_source_mappings.keep_mappings_as_lambda_does()
 
 
 class EmulatorApp:

@@ -169,14 +169,16 @@ def _rest_routes(service: str) -> tuple[_RestRoute, ...]:
 
 
 def _template_regex(path: str) -> re.Pattern:
-    """'/{Bucket}/{Key+}' -> named groups; a '+' label may span slashes."""
+    """'/{Bucket}/{Key+}' -> named groups; a '+' label may span slashes. A label that is not a name Python's groups
+    accept (Amazon MQ's and MSK's '{resource-arn}') is named with its dashes as underscores."""
     pattern = ""
     for literal, label in re.findall(r"([^{]*)(?:\{([^}]+)\})?", path):
         pattern += re.escape(literal)
+        group = re.sub(r"\W", "_", label.rstrip("+"))
         if label.endswith("+"):
-            pattern += f"(?P<{label[:-1]}>.+)"
+            pattern += f"(?P<{group}>.+)"
         elif label:
-            pattern += f"(?P<{label}>[^/]+)"
+            pattern += f"(?P<{group}>[^/]+)"
     return re.compile(f"^{pattern.rstrip('/')}/?$")
 
 

@@ -7,14 +7,14 @@
   the layer adds it, and moto finds consumers by the ARN it stores, so every call taking a consumer ARN agrees.
 * Lambda reads a stream through a consumer when a mapping's ``EventSourceArn`` is the consumer's ARN; moto refuses
   every ARN but a queue's, a table stream's or a stream's ("Invalid EventSourceArn"). The layer accepts the ARN of a
-  consumer registered in the mapping's region: moto keeps the mapping on the consumer's stream, and it reports the
-  consumer's ARN, as Lambda does.
+  consumer registered in the mapping's region, with a stream's batch sizes (100 by default, 10,000 at most).
 """
 
 from __future__ import annotations
 
-import moto.awslambda.models as lambda_models
 import moto.kinesis.models as kinesis_models
+
+from . import event_source_mappings
 
 _INSTALLED = "_lambda_dr_stream_consumers"
 
@@ -33,25 +33,12 @@ def report_consumers_as_aws_does() -> None:
 
     kinesis_models.Consumer.__init__ = consumer_with_registration_time
 
-    create = lambda_models.LambdaBackend.create_event_source_mapping
-
-    def create_reading_consumers(self, spec):
-        consumer = _consumer(self.account_id, self.region_name, spec.get("EventSourceArn"))
-        if consumer is None:
-            return create(self, spec)
-        mapping = create(self, {**spec, "EventSourceArn": consumer.stream_arn})
-        mapping.event_source_arn = consumer.consumer_arn
-        return mapping
-
-    lambda_models.LambdaBackend.create_event_source_mapping = create_reading_consumers
+    event_source_mappings.accept_source(event_source_mappings.ExtraSource(_is_consumer))
 
 
-def _consumer(account: str, region: str, arn: str | None):
-    """The consumer registered in ``region`` with the ARN ``arn``, if ``arn`` is a consumer's and there is one."""
-    if not arn or ":kinesis:" not in arn or "/consumer/" not in arn:
-        return None
-    for stream in kinesis_models.kinesis_backends[account][region].streams.values():
-        consumer = stream.get_consumer_by_arn(arn)
-        if consumer is not None:
-            return consumer
-    return None
+def _is_consumer(account: str, region: str, arn: str) -> bool:
+    """Whether ``arn`` is the ARN of a consumer registered in ``region``."""
+    if ":kinesis:" not in arn or "/consumer/" not in arn:
+        return False
+    streams = kinesis_models.kinesis_backends[account][region].streams.values()
+    return any(stream.get_consumer_by_arn(arn) is not None for stream in streams)

@@ -64,3 +64,18 @@ def test_a_mapping_to_a_queue_missing_in_the_region_is_refused(lam):
 
     assert refused.value.response["Error"]["Code"] == "ResourceNotFoundException"
     assert lam.list_event_source_mappings()["EventSourceMappings"] == []
+
+
+def test_a_batch_size_over_the_sources_maximum_is_refused_with_lambdas_error(lam, queue_arn):
+    # moto's model raises for it, which moto answers with a 500; Lambda answers 400.
+    with pytest.raises(ClientError) as refused:
+        lam.create_event_source_mapping(FunctionName="f1", EventSourceArn=queue_arn, BatchSize=10001)
+    assert refused.value.response["Error"]["Code"] == "InvalidParameterValueException"
+    assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert lam.list_event_source_mappings()["EventSourceMappings"] == []
+
+    created = lam.create_event_source_mapping(FunctionName="f1", EventSourceArn=queue_arn, BatchSize=5)
+    with pytest.raises(ClientError) as refused:
+        lam.update_event_source_mapping(UUID=created["UUID"], BatchSize=10001)
+    assert refused.value.response["Error"]["Code"] == "InvalidParameterValueException"
+    assert lam.get_event_source_mapping(UUID=created["UUID"])["BatchSize"] == 5
