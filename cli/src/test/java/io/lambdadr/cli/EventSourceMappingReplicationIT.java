@@ -61,6 +61,18 @@ class EventSourceMappingReplicationIT {
                 .collect(Collectors.toMap(mapping -> mapping.eventSourceArn().split(":")[2], mapping -> mapping));
     }
 
+    /**
+     * {@code run} failed {@code function} in {@code region} as permanent (a retry cannot help), with an error naming
+     * each of {@code named}, and wrote nothing there: checked in the emulator's request log, cleared before the run.
+     */
+    private void assertFailedBeforeWriting(CliRun run, String function, String region, String... named) {
+        JsonNode failed = run.result(function, region);
+        assertThat(failed.get("failureKind").asText()).as(region + ": " + failed).isEqualTo("permanent");
+        assertThat(failed.get("error").asText()).as(region).contains(named);
+        assertThat(emulator.requests()).as("writes to " + region)
+                .filteredOn(request -> region.equals(request.region()) && request.isWrite()).isEmpty();
+    }
+
     private String queueMapping(String region) {
         return mappings(region).get("sqs").uuid();
     }
@@ -200,12 +212,8 @@ class EventSourceMappingReplicationIT {
         CliRun replicate = run("replicate", "catalog");
 
         assertThat(replicate.exitCode()).isEqualTo(1);
-        JsonNode failed = replicate.result("catalog", DR1);
-        assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
-        assertThat(failed.get("error").asText()).contains("DocumentDB cluster catalog-docs does not exist in eu-west-1",
-                "targets.eu-west-1.arns");
-        assertThat(emulator.requests()).filteredOn(request -> DR1.equals(request.region()) && request.isWrite())
-                .isEmpty();
+        assertFailedBeforeWriting(replicate, "catalog", DR1,
+                "DocumentDB cluster catalog-docs does not exist in eu-west-1", "targets.eu-west-1.arns");
         EventSourceMappingConfiguration replicated = samples.lambda(DR2).listEventSourceMappings()
                 .eventSourceMappings().getFirst();
         assertThat(replicated.eventSourceArn()).isEqualTo(dr2Cluster);
@@ -213,6 +221,70 @@ class EventSourceMappingReplicationIT {
         assertThat(replicated.batchSize()).isEqualTo(20);
         assertThat(replicated.documentDBEventSourceConfig().collectionName()).isEqualTo("items");
         assertThat(replicated.documentDBEventSourceConfig().fullDocumentAsString()).isEqualTo("UpdateLookup");
+
+        // A cluster of that name in eu-west-1 that is not DocumentDB's (RDS answers for every engine) is refused too.
+        samples.docDb(DR1).createDBCluster(request -> request.dbClusterIdentifier("catalog-docs")
+                .engine("aurora-mysql").masterUsername("sample").masterUserPassword("sample-password"));
+        emulator.clearRequests();
+        CliRun again = run("replicate", "catalog");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertFailedBeforeWriting(again, "catalog", DR1,
+                "cluster catalog-docs in eu-west-1 is an aurora-mysql cluster, not a DocumentDB one");
+    }
+
+    @Test
+    void replicate_mappingsReadingAnMskClusterAndAnMqBroker_useTheOnesOfTheSameNameInEachRegion_andNameAMissingOne() {
+        samples.createVersionedSample(SOURCE, "events", 0);
+        String sourceCluster = samples.createKafkaCluster(SOURCE, "orders-kafka");
+        String sourceBroker = samples.createMqBroker(SOURCE, "payments-mq");
+        // eu-west-1 has the cluster and not the broker; us-west-2 the broker and not the cluster.
+        String dr1Cluster = samples.createKafkaCluster(DR1, "orders-kafka");
+        String dr2Broker = samples.createMqBroker(DR2, "payments-mq");
+        samples.createKafkaCluster(DR1, "orders-kafka-old");
+        LambdaClient source = samples.lambda(SOURCE);
+        source.createEventSourceMapping(request -> request.functionName("events:live").eventSourceArn(sourceCluster)
+                .topics("orders").startingPosition("LATEST").batchSize(50)
+                .amazonManagedKafkaEventSourceConfig(c -> c.consumerGroupId("orders-consumers")));
+        source.createEventSourceMapping(request -> request.functionName("events").eventSourceArn(sourceBroker)
+                .queues("payments").batchSize(10).sourceAccessConfigurations(access -> access.type("BASIC_AUTH")
+                        .uri("arn:aws:secretsmanager:us-east-1:123456789012:secret:payments-mq-AbCdEf")));
+        emulator.clearRequests();
+
+        CliRun replicate = run("replicate", "events");
+
+        assertThat(replicate.exitCode()).isEqualTo(1);
+        assertFailedBeforeWriting(replicate, "events", DR1, "Amazon MQ broker payments-mq does not exist in eu-west-1",
+                "targets.eu-west-1.arns");
+        assertFailedBeforeWriting(replicate, "events", DR2, "MSK cluster orders-kafka does not exist in us-west-2",
+                "targets.us-west-2.arns");
+
+        // Once each region has both, each mapping reads that region's own, under its own id.
+        String dr1Broker = samples.createMqBroker(DR1, "payments-mq");
+        String dr2Cluster = samples.createKafkaCluster(DR2, "orders-kafka");
+        CliRun again = run("replicate", "events");
+        assertThat(again.exitCode()).as(again.stdout() + again.stderr()).isZero();
+        for (Map.Entry<String, List<String>> region : Map.of(DR1, List.of(dr1Cluster, dr1Broker),
+                DR2, List.of(dr2Cluster, dr2Broker)).entrySet()) {
+            Map<String, EventSourceMappingConfiguration> replicas = mappings(region.getKey());
+            EventSourceMappingConfiguration kafka = replicas.get("kafka");
+            assertThat(kafka.eventSourceArn()).as(region.getKey()).isEqualTo(region.getValue().get(0))
+                    .isNotEqualTo(sourceCluster.replace(SOURCE, region.getKey()));
+            assertThat(kafka.topics()).containsExactly("orders");
+            assertThat(kafka.functionArn()).endsWith(":function:events:live");
+            assertThat(kafka.amazonManagedKafkaEventSourceConfig().consumerGroupId()).isEqualTo("orders-consumers");
+            assertThat(kafka.batchSize()).isEqualTo(50);
+            EventSourceMappingConfiguration mq = replicas.get("mq");
+            assertThat(mq.eventSourceArn()).as(region.getKey()).isEqualTo(region.getValue().get(1));
+            assertThat(mq.queues()).containsExactly("payments");
+            assertThat(mq.sourceAccessConfigurations().getFirst().uri()).isEqualTo("arn:aws:secretsmanager:"
+                    + region.getKey() + ":123456789012:secret:payments-mq-AbCdEf");
+        }
+        // Matched by name, whatever the id: status finds both regions in sync.
+        CliRun status = run("status", "events");
+        assertThat(status.exitCode()).as(status.stdout() + status.stderr()).isZero();
+        for (String region : List.of(DR1, DR2)) {
+            assertThat(status.result("events", region).get("status").asText()).as(region).isEqualTo("in-sync");
+        }
     }
 
     /** Registers consumer {@code name} on stream {@code stream} of {@code region}; returns its ARN. */

@@ -83,6 +83,22 @@ public final class SampleFunctions implements AutoCloseable {
                 .masterUsername("sample").masterUserPassword("sample-password")).dbCluster().dbClusterArn();
     }
 
+    /** Creates an MSK cluster named {@code name} in {@code region}; returns its ARN, which ends in MSK's own id. */
+    public String createKafkaCluster(String region, String name) {
+        return clients.kafka(region).createClusterV2(request -> request.clusterName(name).provisioned(cluster -> cluster
+                .kafkaVersion("3.6.0").numberOfBrokerNodes(2).brokerNodeGroupInfo(nodes -> nodes
+                        .instanceType("kafka.m5.large").clientSubnets("subnet-sample-1", "subnet-sample-2"))))
+                .clusterArn();
+    }
+
+    /** Creates an Amazon MQ broker named {@code name} in {@code region}; returns its ARN, which ends in MQ's own id. */
+    public String createMqBroker(String region, String name) {
+        return clients.mq(region).createBroker(request -> request.brokerName(name).deploymentMode("SINGLE_INSTANCE")
+                .engineType("ACTIVEMQ").engineVersion("5.17.6").hostInstanceType("mq.t3.micro")
+                .publiclyAccessible(false).autoMinorVersionUpgrade(true)
+                .users(user -> user.username("sample").password("sample-password"))).brokerArn();
+    }
+
     public KinesisClient kinesis(String region) {
         return clients.kinesis(region);
     }

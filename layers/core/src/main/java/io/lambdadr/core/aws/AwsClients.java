@@ -27,6 +27,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.docdb.DocDbClient;
+import software.amazon.awssdk.services.kafka.KafkaClient;
+import software.amazon.awssdk.services.mq.MqClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -64,6 +66,8 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, EcrClient> ecrClients = new ConcurrentHashMap<>();
     private final Map<String, KinesisClient> kinesisClients = new ConcurrentHashMap<>();
     private final Map<String, DocDbClient> docDbClients = new ConcurrentHashMap<>();
+    private final Map<String, KafkaClient> kafkaClients = new ConcurrentHashMap<>();
+    private final Map<String, MqClient> mqClients = new ConcurrentHashMap<>();
     private final Map<String, SqsClient> sqsClients = new ConcurrentHashMap<>();
 
     private AwsClients(Builder builder) {
@@ -240,6 +244,16 @@ public final class AwsClients implements AutoCloseable {
         return docDbClients.computeIfAbsent(region, r -> configure(DocDbClient.builder(), r).build());
     }
 
+    /** MSK, where the clusters event source mappings read are looked up by name. */
+    public KafkaClient kafka(String region) {
+        return kafkaClients.computeIfAbsent(region, r -> configure(KafkaClient.builder(), r).build());
+    }
+
+    /** Amazon MQ, where the brokers event source mappings read are looked up by name. */
+    public MqClient mq(String region) {
+        return mqClients.computeIfAbsent(region, r -> configure(MqClient.builder(), r).build());
+    }
+
     /** SQS, where event source mappings' queues are checked to exist. */
     public SqsClient sqs(String region) {
         return sqsClients.computeIfAbsent(region, r -> configure(SqsClient.builder(), r).build());
@@ -291,6 +305,8 @@ public final class AwsClients implements AutoCloseable {
         ecrClients.values().forEach(EcrClient::close);
         kinesisClients.values().forEach(KinesisClient::close);
         docDbClients.values().forEach(DocDbClient::close);
+        kafkaClients.values().forEach(KafkaClient::close);
+        mqClients.values().forEach(MqClient::close);
         sqsClients.values().forEach(SqsClient::close);
         if (ownsHttpClient) {
             httpClient.close();

@@ -41,8 +41,7 @@ public final class AwsReplication implements ReplicationPorts {
             StagingBucket staging = new StagingBucket(region, clients.s3(region), clients.sts(region),
                     clients.timeouts(), config.staging());
             targets.add(new LambdaReplicaRegion(region, clients.lambda(region), clients.timeouts(), staging,
-                    clients.inlineCode(), stop, new TargetEventSources(region, clients.dynamoDb(region),
-                            clients.sqs(region), clients.kinesis(region), clients.docDb(region)),
+                    clients.inlineCode(), stop, new TargetEventSources(region, clients),
                     new TargetImages(clients.ecr(region))));
         }
         return new ReplicationEngine(source(sourceRegion, config, stop), targets, Map.copyOf(config.targets()),

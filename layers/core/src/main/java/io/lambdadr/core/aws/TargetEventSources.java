@@ -3,37 +3,31 @@ package io.lambdadr.core.aws;
 import io.lambdadr.core.domain.EventSourceMapping;
 import io.lambdadr.core.domain.UntranslatableReferenceException;
 import java.util.List;
-import software.amazon.awssdk.services.docdb.DocDbClient;
 import software.amazon.awssdk.services.docdb.model.DbClusterNotFoundException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Finds, in a target region, the sources that event source mappings read, before any mapping is created there: a
- * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table), a Kinesis stream
- * consumer from its stream and name (its ARN ends in the time it was registered there), an SQS queue by name and
- * owner, a Kinesis stream by its ARN, a DocumentDB cluster by its name. Other kinds (an MSK cluster and an MQ broker,
- * whose ARNs must be mapped) are taken at their translated ARN, and Lambda refuses the mapping if they do not exist.
+ * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table); a Kinesis stream
+ * consumer from its stream and name (its ARN ends in the time it was registered there); an MSK cluster and an Amazon
+ * MQ broker by name (their ARNs end in an id each region gives its own); an SQS queue by name and owner, a Kinesis
+ * stream by its ARN and a DocumentDB cluster by its name, checked to exist. A source missing there fails the
+ * function before anything is written, naming what to create or map; Lambda itself would refuse the mapping only
+ * after the function had been written.
  */
 final class TargetEventSources {
 
-    private final String region;
-    private final DynamoDbClient dynamoDb;
-    private final SqsClient sqs;
-    private final KinesisClient kinesis;
-    private final DocDbClient docDb;
+    private static final String DOCUMENT_DB_ENGINE = "docdb";
 
-    TargetEventSources(String region, DynamoDbClient dynamoDb, SqsClient sqs, KinesisClient kinesis,
-                       DocDbClient docDb) {
+    private final String region;
+    /** The clients of the services sources live in, each built on first use (most functions read none of them). */
+    private final AwsClients clients;
+
+    TargetEventSources(String region, AwsClients clients) {
         this.region = region;
-        this.dynamoDb = dynamoDb;
-        this.sqs = sqs;
-        this.kinesis = kinesis;
-        this.docDb = docDb;
+        this.clients = clients;
     }
 
     String resolve(EventSourceMapping mapping) {
@@ -49,6 +43,12 @@ final class TargetEventSources {
             return registeredConsumer(field, arn, String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4],
                     "stream/" + streamAndName.get(0)), streamAndName.get(1));
         }
+        if (mapping.mskCluster().isPresent()) {
+            return kafkaCluster(field, arn, mapping.mskCluster().get());
+        }
+        if (mapping.mqBroker().isPresent()) {
+            return mqBroker(field, arn, mapping.mqBroker().get());
+        }
         if ("sqs".equals(parts[2])) {
             requireQueue(field, arn, parts[4], parts[5]);
         }
@@ -61,9 +61,30 @@ final class TargetEventSources {
         return arn;
     }
 
+    /** MSK lists clusters by a prefix of their names; the one of exactly this name is the source. */
+    private String kafkaCluster(String field, String arn, String name) {
+        return clients.kafka(region).listClustersV2Paginator(request -> request.clusterNameFilter(name))
+                .clusterInfoList().stream().filter(cluster -> name.equals(cluster.clusterName())).findFirst()
+                .map(cluster -> cluster.clusterArn())
+                .orElseThrow(() -> new UntranslatableReferenceException(field, arn, "MSK cluster " + name
+                        + " does not exist in " + region + "; create it there (MSK Replicator copies its topics), or "
+                        + "map the cluster's ARN under targets." + region + ".arns in the configuration file"));
+    }
+
+    /** Amazon MQ finds a broker by its id only, which each region gives its own: it is listed, and found by name. */
+    private String mqBroker(String field, String arn, String name) {
+        return clients.mq(region).listBrokersPaginator(request -> request.maxResults(100)).brokerSummaries().stream()
+                .filter(broker -> name.equals(broker.brokerName())).findFirst()
+                .map(broker -> broker.brokerArn())
+                .orElseThrow(() -> new UntranslatableReferenceException(field, arn, "Amazon MQ broker " + name
+                        + " does not exist in " + region + "; create it there (with the queue and the credentials' "
+                        + "secret), or map the broker's ARN under targets." + region
+                        + ".arns in the configuration file"));
+    }
+
     private String registeredConsumer(String field, String arn, String streamArn, String consumer) {
         try {
-            return kinesis.describeStreamConsumer(request -> request.streamARN(streamArn).consumerName(consumer))
+            return clients.kinesis(region).describeStreamConsumer(request -> request.streamARN(streamArn).consumerName(consumer))
                     .consumerDescription().consumerARN();
         } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException e) {
             throw new UntranslatableReferenceException(field, arn, "Kinesis stream " + streamArn.substring(
@@ -73,20 +94,33 @@ final class TargetEventSources {
         }
     }
 
-    /** A DocumentDB cluster: the only cluster of the RDS family whose change stream Lambda reads. */
+    /**
+     * A DocumentDB cluster: the only cluster of the RDS family whose change stream Lambda reads. DocumentDB's API is
+     * RDS's, which answers for an Aurora or Neptune cluster of the same name too, so its engine is checked.
+     */
     private void requireCluster(String field, String arn, String cluster) {
+        String engine;
         try {
-            docDb.describeDBClusters(request -> request.dbClusterIdentifier(cluster));
+            engine = clients.docDb(region).describeDBClusters(request -> request.dbClusterIdentifier(cluster))
+                    .dbClusters().stream().findFirst().map(found -> found.engine()).orElse(null);
         } catch (DbClusterNotFoundException e) {
+            engine = null;
+        }
+        if (engine == null) {
             throw new UntranslatableReferenceException(field, arn, "DocumentDB cluster " + cluster + " does not exist "
                     + "in " + region + "; create it there (a secondary cluster of a global cluster keeps the data in "
                     + "step), or map the cluster's ARN under targets." + region + ".arns in the configuration file");
+        }
+        if (!DOCUMENT_DB_ENGINE.equals(engine)) {
+            throw new UntranslatableReferenceException(field, arn, "cluster " + cluster + " in " + region + " is an "
+                    + engine + " cluster, not a DocumentDB one; map the DocumentDB cluster's ARN under targets."
+                    + region + ".arns in the configuration file");
         }
     }
 
     private void requireStream(String field, String arn, String stream) {
         try {
-            kinesis.describeStreamSummary(request -> request.streamARN(arn));
+            clients.kinesis(region).describeStreamSummary(request -> request.streamARN(arn));
         } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException e) {
             throw new UntranslatableReferenceException(field, arn, "Kinesis stream " + stream + " does not exist in "
                     + region + "; create it there, or map the stream's ARN under targets." + region
@@ -97,7 +131,7 @@ final class TargetEventSources {
     private String latestStream(String field, String arn, String table) {
         String stream;
         try {
-            stream = dynamoDb.describeTable(request -> request.tableName(table)).table().latestStreamArn();
+            stream = clients.dynamoDb(region).describeTable(request -> request.tableName(table)).table().latestStreamArn();
         } catch (ResourceNotFoundException e) {
             throw new UntranslatableReferenceException(field, arn, "DynamoDB table " + table + " does not exist in "
                     + region + "; add a replica of it there (a global table), or map the stream's ARN under targets."
@@ -112,7 +146,7 @@ final class TargetEventSources {
 
     private void requireQueue(String field, String arn, String account, String queue) {
         try {
-            sqs.getQueueUrl(request -> request.queueName(queue).queueOwnerAWSAccountId(account));
+            clients.sqs(region).getQueueUrl(request -> request.queueName(queue).queueOwnerAWSAccountId(account));
         } catch (SqsException e) {
             if (!isMissingQueue(e)) {
                 throw e;

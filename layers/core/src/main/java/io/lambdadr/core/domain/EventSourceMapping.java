@@ -41,6 +41,12 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
     /** A Kinesis stream consumer: its ARN ends in the time it was registered, its own in each region. */
     private static final Pattern STREAM_CONSUMER = Pattern.compile(
             "(arn:[^:]+:kinesis:[^:]*:\\d*:stream/([^/]+)/consumer/([^:]+)):\\d+");
+    /** An MSK cluster: its ARN ends in an id MSK gives it, its own in each region. */
+    private static final Pattern MSK_CLUSTER = Pattern.compile("(arn:[^:]+:kafka:[^:]*:\\d*:cluster/([^/]+))/[^/]+");
+    /** An Amazon MQ broker: its ARN ends in an id MQ gives it, its own in each region. */
+    private static final Pattern MQ_BROKER = Pattern.compile("(arn:[^:]+:mq:[^:]*:\\d*:broker:([^:]+)):[^:]+");
+    /** Sources named across regions by their ARN without the id that ends it (group 1). */
+    private static final List<Pattern> SOURCES_WITH_IDS_PER_REGION = List.of(STREAM_CONSUMER, MSK_CLUSTER, MQ_BROKER);
 
     public EventSourceMapping {
         Objects.requireNonNull(qualifier, "qualifier");
@@ -50,7 +56,8 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
     /**
      * What identifies it across regions: the qualifier and the source it reads. A DynamoDB stream is named by its
      * table, since a stream's label is given by DynamoDB and differs between a table's replicas; a Kinesis stream
-     * consumer by its stream and name, since its ARN ends in the time it was registered.
+     * consumer by its stream and name, since its ARN ends in the time it was registered; an MSK cluster and an MQ
+     * broker by their names, since their ARNs end in an id each region gives its own.
      */
     public String key() {
         StringBuilder key = new StringBuilder(qualifier).append('|').append(sourceName());
@@ -67,8 +74,13 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
         if (stream.matches()) {
             return stream.group(1) + " (stream)";
         }
-        var consumer = STREAM_CONSUMER.matcher(eventSourceArn);
-        return consumer.matches() ? consumer.group(1) : eventSourceArn;
+        for (Pattern withId : SOURCES_WITH_IDS_PER_REGION) {
+            var source = withId.matcher(eventSourceArn);
+            if (source.matches()) {
+                return source.group(1);
+            }
+        }
+        return eventSourceArn;
     }
 
     /**
@@ -79,6 +91,21 @@ public record EventSourceMapping(String qualifier, String eventSourceArn, Boolea
         var consumer = eventSourceArn == null ? null : STREAM_CONSUMER.matcher(eventSourceArn);
         return consumer != null && consumer.matches() ? Optional.of(List.of(consumer.group(2), consumer.group(3)))
                 : Optional.empty();
+    }
+
+    /** The name of the MSK cluster it reads, whose ARN in another region must be looked up; empty for others. */
+    public Optional<String> mskCluster() {
+        return nameIn(MSK_CLUSTER);
+    }
+
+    /** The name of the Amazon MQ broker it reads, whose ARN in another region must be looked up; empty for others. */
+    public Optional<String> mqBroker() {
+        return nameIn(MQ_BROKER);
+    }
+
+    private Optional<String> nameIn(Pattern source) {
+        var matcher = eventSourceArn == null ? null : source.matcher(eventSourceArn);
+        return matcher != null && matcher.matches() ? Optional.of(matcher.group(2)) : Optional.empty();
     }
 
     /** Whether its source is a DynamoDB stream, whose ARN in another region must be looked up from the table. */

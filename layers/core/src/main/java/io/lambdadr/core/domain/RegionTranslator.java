@@ -41,14 +41,6 @@ public final class RegionTranslator {
     private static final Pattern ECR_IMAGE = Pattern.compile(
             "(\\d{12}\\.dkr\\.ecr(?:-fips)?\\.)([a-z0-9-]+)(\\.[a-z0-9.-]+/[a-z0-9._/-]+@(sha256:[0-9a-f]{64}))");
 
-    /**
-     * Event sources whose ARN ends in an id each region gives its own, so that it cannot be derived and must be mapped:
-     * without a mapping, Lambda would refuse the mapping only after the function was written.
-     */
-    private static final Map<Pattern, String> SOURCES_WITH_IDS_PER_REGION = Map.of(
-            Pattern.compile("^arn:[^:]+:kafka:"), "an MSK cluster's ARN ends in an id of its own in each region",
-            Pattern.compile("^arn:[^:]+:mq:"), "an Amazon MQ broker's ARN ends in an id of its own in each region");
-
     private final TargetMappings mappings;
     private final RegionReferences references;
 
@@ -200,18 +192,12 @@ public final class RegionTranslator {
 
     /**
      * A mapping's ARNs (its source, its OnFailure destination, a KMS key, a secret for the broker's credentials)
-     * follow the ARN rules; a DynamoDB stream's is completed in the target region from its table, before planning.
+     * follow the ARN rules. A source whose ARN carries what its region gives it (a DynamoDB stream's label, the id
+     * ending a stream consumer's, an MSK cluster's or an MQ broker's ARN) is looked up in the target region by its
+     * table or name before planning ({@code TargetEventSources}).
      * It polls there only where the configuration enables it for the region.
      */
     private EventSourceMapping translateEventSourceMapping(EventSourceMapping mapping) {
-        String source = mapping.eventSourceArn();
-        if (source != null) {
-            for (Map.Entry<Pattern, String> perRegion : SOURCES_WITH_IDS_PER_REGION.entrySet()) {
-                if (perRegion.getKey().matcher(source).find()) {
-                    regionalOnly(mapping.field("EventSourceArn"), source, perRegion.getValue());
-                }
-            }
-        }
         EventSourceMapping translated = mapping.mapTexts((field, value) -> {
             String text = field.endsWith(".KMSKeyArn") ? translateKmsKey(field, value) : translateValue(field, value);
             requireNoSourceRegionArn(field, text);

@@ -443,21 +443,26 @@ class RegionTranslatorTest {
     @ValueSource(strings = {
         "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0a1b2c3d-4e5f-6789-abcd-ef0123456789-1",
         "arn:aws:mq:us-east-1:123456789012:broker:orders:b-0a1b2c3d-4e5f-6789-abcd-ef0123456789"})
-    void translate_whenAMappingReadsASourceWithAnIdPerRegion_requiresItMapped(String sourceArn) {
+    void translate_whenAMappingReadsAClusterOrBroker_namesItInTheTargetForLookupAndMatchesItByName(String sourceArn) {
         FunctionSnapshot source = snapshot().eventSourceMapping(new EventSourceMapping("", sourceArn, true, Map.of(),
                 "src-1")).build();
-        String mapped = sourceArn.replace("us-east-1", TARGET).replace("0a1b2c3d", "9f8e7d6c")
-                .replace("1700000000", "1800000000");
+        String replicaArn = sourceArn.replace("us-east-1", TARGET).replace("0a1b2c3d", "9f8e7d6c");
 
-        assertThatThrownBy(() -> new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source))
-                .isInstanceOf(UntranslatableReferenceException.class)
-                .hasMessageContaining("EventSourceArn")
-                .hasMessageContaining("its own in each region")
-                .hasMessageContaining("targets.eu-west-1.arns");
+        EventSourceMapping translated = new RegionTranslator(SOURCE, TARGET, TargetMappings.NONE).translate(source)
+                .eventSourceMappings().getFirst();
+
+        // The id is the source region's: the ARN names the target region and the cluster or broker to look up there.
+        assertThat(translated.eventSourceArn()).isEqualTo(sourceArn.replace("us-east-1", TARGET));
+        assertThat(translated.mskCluster().or(translated::mqBroker)).contains("orders");
+        // Matched with the replica's mapping by name: the id is each region's own.
+        assertThat(translated.key()).isEqualTo(new EventSourceMapping("", replicaArn, true, Map.of(), "dr-1").key());
+        assertThat(translated.key()).isNotEqualTo(new EventSourceMapping("", replicaArn.replace(":orders", ":other")
+                .replace("/orders/", "/other/"), true, Map.of(), "dr-1").key());
+        // A mapping under targets.<region>.arns still wins: it names the cluster or broker to look up.
         FunctionSnapshot desired = new RegionTranslator(SOURCE, TARGET, new TargetMappings(Map.of(), Map.of(),
-                Map.of(), Map.of(sourceArn, mapped))).translate(source);
+                Map.of(), Map.of(sourceArn, replicaArn))).translate(source);
         assertThat(desired.eventSourceMappings()).singleElement()
-                .extracting(EventSourceMapping::eventSourceArn).isEqualTo(mapped);
+                .extracting(EventSourceMapping::eventSourceArn).isEqualTo(replicaArn);
     }
 
     @Test
