@@ -356,7 +356,7 @@ class EventSourceMappingReplicationIT {
                     .containsExactlyInAnyOrderEntriesOf(Map.of("team", "payments", "cost-center", "cc-7"));
         }
 
-        // A tag changed and one removed in the source: both replicas follow, with no other write.
+        // A tag changed and one removed in the source: both replicas follow, with no other write and no extra read.
         source.tagResource(r -> r.resource(sourceArn).tags(Map.of("team", "billing")));
         source.untagResource(r -> r.resource(sourceArn).tagKeys("cost-center"));
         emulator.clearRequests();
@@ -368,6 +368,9 @@ class EventSourceMappingReplicationIT {
         assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite)
                 .extracting(Emulator.RecordedRequest::operation)
                 .containsOnly("TagResource", "UntagResource").hasSize(4);
+        // The mapping is named by the ARN its listing gave, not read again.
+        assertThat(emulator.requests()).extracting(Emulator.RecordedRequest::operation)
+                .doesNotContain("GetEventSourceMapping");
 
         // A tag changed by hand in one DR region is drift, and the next run puts it back.
         String replicaArn = samples.lambda(DR2).listEventSourceMappings().eventSourceMappings().getFirst()

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateEventSourceMappingRequest;
@@ -38,6 +39,11 @@ final class LambdaEventSourceMappings {
 
     private final LambdaClient lambda;
     private List<EventSourceMappingConfiguration> listing;
+    /**
+     * The ARN of every mapping read, by its UUID: kept when the listing is forgotten after a write, so that a change
+     * of tags alone needs no GetEventSourceMapping to name the mapping.
+     */
+    private final Map<String, String> arnsRead = new ConcurrentHashMap<>();
 
     LambdaEventSourceMappings(LambdaClient lambda) {
         this.lambda = lambda;
@@ -55,9 +61,12 @@ final class LambdaEventSourceMappings {
         if (listing == null) {
             listing = lambda.listEventSourceMappingsPaginator(request -> { }).eventSourceMappings().stream().toList();
         }
-        return listing.stream()
+        List<EventSourceMappingConfiguration> mappings = listing.stream()
                 .filter(mapping -> FunctionNames.nameIn(mapping.functionArn()).filter(functionName::equals).isPresent())
                 .toList();
+        mappings.forEach(mapping -> arnsRead.put(mapping.uuid(), arnOf(mapping.eventSourceMappingArn(),
+                mapping.functionArn(), mapping.uuid())));
+        return mappings;
     }
 
     /** The mapping's tags that are replicated: all but the {@code aws:} ones. */
@@ -122,8 +131,10 @@ final class LambdaEventSourceMappings {
         try {
             String arn;
             if (settings.isEmpty()) {
-                GetEventSourceMappingResponse found = lambda.getEventSourceMapping(r -> r.uuid(uuid));
-                arn = arnOf(found.eventSourceMappingArn(), found.functionArn(), uuid);
+                arn = arnsRead.computeIfAbsent(uuid, unread -> {
+                    GetEventSourceMappingResponse found = lambda.getEventSourceMapping(r -> r.uuid(unread));
+                    return arnOf(found.eventSourceMappingArn(), found.functionArn(), unread);
+                });
             } else {
                 UpdateEventSourceMappingResponse updated = lambda.updateEventSourceMapping(request.build());
                 arn = arnOf(updated.eventSourceMappingArn(), updated.functionArn(), uuid);
