@@ -25,9 +25,12 @@ final class QuotaFigures {
                 "GetPolicy/fn", "other calls/fn", "429s", "quota bound s", "wall s", "ratio");
     }
 
-    /** One row per region that received Lambda calls. */
+    /**
+     * One row per region that received Lambda calls, then one ({@code per target}) with the calls of every region,
+     * the source's included, per function and target region: what the run costs the account for each replica.
+     */
     static List<String> rows(String label, List<Emulator.RecordedRequest> requests, double wallSeconds,
-                             int functions) {
+                             int functions, int targetRegions) {
         Map<String, long[]> byRegion = new TreeMap<>();
         for (Emulator.RecordedRequest request : requests) {
             if (!"lambda".equals(request.service())) {
@@ -44,6 +47,12 @@ final class QuotaFigures {
             }
         }
         List<String> rows = new ArrayList<>();
+        long[] all = new long[4];
+        byRegion.values().forEach(counts -> {
+            for (int i = 0; i < all.length; i++) {
+                all[i] += counts[i];
+            }
+        });
         byRegion.forEach((region, counts) -> {
             double bound = Math.max(counts[0] / GET_FUNCTION_QUOTA,
                     Math.max(counts[1] / GET_POLICY_QUOTA, counts[2] / CONTROL_PLANE_QUOTA));
@@ -51,6 +60,9 @@ final class QuotaFigures {
                     (double) counts[0] / functions, (double) counts[1] / functions, (double) counts[2] / functions,
                     counts[3], bound, wallSeconds, bound / wallSeconds));
         });
+        double replicas = (double) functions * targetRegions;
+        rows.add(String.format("%-22s %-10s %14.2f %12.2f %14.2f %7d %14s %9.1f %7s", label, "per target",
+                all[0] / replicas, all[1] / replicas, all[2] / replicas, all[3], "-", wallSeconds, "-"));
         return rows;
     }
 }

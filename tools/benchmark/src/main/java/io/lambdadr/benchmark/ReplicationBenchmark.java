@@ -89,8 +89,8 @@ public final class ReplicationBenchmark {
                 if (quotas) {
                     System.out.println();
                     System.out.println(QuotaFigures.header());
-                    runs.forEach(run -> QuotaFigures.rows(run.label(), run.requests(), run.wallSeconds(), functions)
-                            .forEach(System.out::println));
+                    runs.forEach(run -> QuotaFigures.rows(run.label(), run.requests(), run.wallSeconds(), functions,
+                            TARGETS.size()).forEach(System.out::println));
                 }
                 System.out.printf("%nin-sync run: %d writes (lambda-dr tally), %d writes (emulator HTTP log), "
                                 + "%d code downloads; wall time ratio second/first = %.2f%n",
