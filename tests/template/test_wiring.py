@@ -16,7 +16,9 @@ TARGETS = ["eu-west-1", "us-west-2"]  # sam_template.parameters()
 STAR_RESOURCE_ACTIONS = {"lambda:ListFunctions", "tag:GetResources", "ec2:DescribeSecurityGroups",
                          "ec2:DescribeSubnets", "ec2:DescribeVpcs", "sts:GetCallerIdentity",
                          "lambda:ListEventSourceMappings", "lambda:CreateEventSourceMapping",
-                         "lambda:ListCodeSigningConfigs"}
+                         "lambda:ListCodeSigningConfigs",
+                         # MSK's and Amazon MQ's listings take no resource: IAM grants them on "*" only.
+                         "kafka:ListClustersV2", "mq:ListBrokers"}
 WRITE_VERBS = ("Create", "Update", "Publish", "Delete", "Put", "Tag", "Untag", "Add", "Remove")
 
 
