@@ -60,6 +60,8 @@ public record HandlerSettings(String sourceRegion, List<String> targetRegions, S
                 throw new InvalidConfigException("TARGET_REGIONS: " + target + " is the source region; a DR copy "
                         + "must live in another region");
             }
+            // As the command line checks it (ReplicationRequest): before anything is read or written.
+            AwsRegions.requireSamePartition("TARGET_REGIONS:", source, target);
         }
         if (targets.isEmpty()) {
             throw new InvalidConfigException("TARGET_REGIONS: no region given; set it to the DR regions, "

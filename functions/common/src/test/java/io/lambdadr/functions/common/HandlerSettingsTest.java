@@ -42,6 +42,9 @@ class HandlerSettingsTest {
                 .hasMessage("WORKER_CONCURRENCY: 'four' is not a whole number from 1 to 100");
         assertThatThrownBy(() -> HandlerSettings.from(environment("TARGET_REGIONS", "us-east-1")))
                 .hasMessageStartingWith("TARGET_REGIONS: us-east-1 is the source region");
+        assertThatThrownBy(() -> HandlerSettings.from(environment("TARGET_REGIONS", "eu-west-1,cn-north-1")))
+                .hasMessageStartingWith("TARGET_REGIONS: cn-north-1 is in the aws-cn partition and the source region "
+                        + "us-east-1 in aws");
         assertThatThrownBy(() -> HandlerSettings.from(environment("BASELINE_TAG_PATTERN", "baseline-(")))
                 .hasMessageStartingWith("BASELINE_TAG_PATTERN: not a regular expression");
         Map<String, String> noTable = environment();
