@@ -118,6 +118,73 @@ class FunctionControlsReplicationIT {
     }
 
     @Test
+    void replicate_followsEachControlChangedInTheSource_andStatusReportsEachOneChangedByHandInATarget()
+            throws Exception {
+        samples.createVersionedSample(SOURCE, "ledger", 0);
+        LambdaClient source = samples.lambda(SOURCE);
+        guard(source, "ledger");
+        String config = mappings().toString();
+        assertThat(run("replicate", "ledger", "--config", config).exitCode()).isZero();
+
+        // Each control changed in the source: signing detached, runtime updates automatic, loops stopped.
+        source.deleteFunctionCodeSigningConfig(r -> r.functionName("ledger"));
+        source.putRuntimeManagementConfig(r -> r.functionName("ledger").updateRuntimeOn("Auto"));
+        source.putFunctionRecursionConfig(r -> r.functionName("ledger").recursiveLoop("Terminate"));
+        CliRun follow = run("replicate", "ledger", "--config", config);
+
+        assertThat(follow.exitCode()).as(follow.stdout() + follow.stderr()).isZero();
+        for (String region : List.of(DR1, DR2)) {
+            LambdaClient replica = samples.lambda(region);
+            assertThat(replica.getFunctionCodeSigningConfig(r -> r.functionName("ledger")).codeSigningConfigArn())
+                    .as(region).isNullOrEmpty();
+            GetRuntimeManagementConfigResponse runtime = replica.getRuntimeManagementConfig(r ->
+                    r.functionName("ledger"));
+            assertThat(runtime.updateRuntimeOnAsString()).as(region).isEqualTo("Auto");
+            assertThat(replica.getFunctionRecursionConfig(r -> r.functionName("ledger")).recursiveLoopAsString())
+                    .as(region).isEqualTo("Terminate");
+        }
+
+        // By hand: eu-west-1 pins a runtime version, us-west-2 gets a code signing configuration attached.
+        samples.lambda(DR1).putRuntimeManagementConfig(r -> r.functionName("ledger").updateRuntimeOn("Manual")
+                .runtimeVersionArn(runtime(DR1, RUNTIME_ID)));
+        samples.lambda(DR2).putFunctionCodeSigningConfig(r -> r.functionName("ledger")
+                .codeSigningConfigArn(signing(DR2, SIGNING_ID)));
+        CliRun status = run("status", "ledger", "--config", config);
+
+        assertThat(status.result("ledger", DR1).get("status").asText()).isEqualTo("drifted");
+        assertThat(status.result("ledger", DR1).get("drift").toString()).contains("runtime management")
+                .doesNotContain("code signing");
+        assertThat(status.result("ledger", DR2).get("status").asText()).isEqualTo("drifted");
+        assertThat(status.result("ledger", DR2).get("drift").toString()).contains("code signing")
+                .doesNotContain("runtime management");
+        assertThat(run("replicate", "ledger", "--config", config).exitCode()).isZero();
+        assertThat(samples.lambda(DR1).getRuntimeManagementConfig(r -> r.functionName("ledger"))
+                .updateRuntimeOnAsString()).isEqualTo("Auto");
+        assertThat(samples.lambda(DR2).getFunctionCodeSigningConfig(r -> r.functionName("ledger"))
+                .codeSigningConfigArn()).isNullOrEmpty();
+    }
+
+    @Test
+    void replicate_whenAManualRuntimeVersionIsNotMapped_failsNamingItAndWhatToDo_andWritesNothing() {
+        samples.createVersionedSample(SOURCE, "payroll", 0);
+        samples.lambda(SOURCE).putRuntimeManagementConfig(r -> r.functionName("payroll").updateRuntimeOn("Manual")
+                .runtimeVersionArn(runtime(SOURCE, RUNTIME_ID)));
+        emulator.clearRequests();
+
+        CliRun replicate = run("replicate", "payroll");
+
+        assertThat(replicate.exitCode()).isEqualTo(1);
+        for (String region : List.of(DR1, DR2)) {
+            JsonNode failed = replicate.result("payroll", region);
+            assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
+            assertThat(failed.get("error").asText()).contains("RuntimeManagementConfig.RuntimeVersionArn = "
+                    + runtime(SOURCE, RUNTIME_ID), "targets." + region + ".arns", "Auto");
+            assertThat(samples.lambda(region).listFunctions().functions()).isEmpty();
+        }
+        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
+    }
+
+    @Test
     void replicate_whenTheSigningConfigurationIsNotMapped_failsNamingItAndWhatToMap_andWritesNothing() {
         samples.createVersionedSample(SOURCE, "billing", 0);
         guard(samples.lambda(SOURCE), "billing");
