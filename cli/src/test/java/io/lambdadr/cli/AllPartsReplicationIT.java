@@ -62,21 +62,7 @@ class AllPartsReplicationIT {
         samples.publishCode(SOURCE, "orders", SampleFunctions.zip("orders-v4", 0), "fourth");
         samples.publishCode(SOURCE, "orders", SampleFunctions.zip("orders-v5", 0), "fifth");
         source.deleteFunction(request -> request.functionName("orders").qualifier("4"));
-        for (String region : List.of(SOURCE, DR1, DR2)) {
-            samples.createQueue(region, "orders-queue");
-        }
-        source.addPermission(request -> request.functionName("orders").qualifier("live").statementId("sns")
-                .action("lambda:InvokeFunction").principal("sns.amazonaws.com")
-                .sourceArn(arn("sns", SOURCE, "orders-topic")));
-        source.putFunctionEventInvokeConfig(request -> request.functionName("orders").qualifier("live")
-                .maximumRetryAttempts(1).destinationConfig(d -> d.onFailure(f -> f.destination(
-                        arn("sqs", SOURCE, "orders-failures")))));
-        source.createFunctionUrlConfig(request -> request.functionName("orders").qualifier("live").authType("AWS_IAM"));
-        source.putProvisionedConcurrencyConfig(request -> request.functionName("orders").qualifier("stable")
-                .provisionedConcurrentExecutions(2));
-        source.createEventSourceMapping(request -> request.functionName("orders:live")
-                .eventSourceArn(arn("sqs", SOURCE, "orders-queue")).batchSize(5).tags(Map.of("team", "payments")));
-        source.putFunctionRecursionConfig(request -> request.functionName("orders").recursiveLoop("Allow"));
+        samples.connectToCallers(SOURCE, "orders", List.of(DR1, DR2));
         String config = Files.writeString(dir.resolve("dr.yaml"), "targets:\n  " + DR2
                 + ":\n    eventSourceMappings: enabled\n").toString();
 

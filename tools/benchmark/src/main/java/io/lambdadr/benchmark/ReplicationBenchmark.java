@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * throughput, API calls per function and code bytes for both runs, side by side. API calls are counted twice: by
  * lambda-dr's own tally and, independently, from the emulator's HTTP request log.
  *
- * <p>Usage: {@code ReplicationBenchmark [FUNCTIONS] [--quotas]} (default 100). Runs with the default client-side rate
+ * <p>Usage: {@code ReplicationBenchmark [FUNCTIONS] [--quotas] [--connected]} (default 100). Runs with the default client-side rate
  * limits, which bound the throughput on purpose (12 control-plane calls per second per region).
  *
  * <p>With {@code --quotas} the emulator enforces Lambda's quotas (GetFunction 100/s, GetPolicy 15/s, every other
@@ -34,6 +34,10 @@ import java.util.stream.IntStream;
  * made in each budget per function, the 429s received, and the quota bound: the time the calls made would take at
  * exactly the quota of their busiest budget, and its ratio to the wall time (1.0: the run went as fast as the quota
  * allows for the calls it made).
+ *
+ * <p>With {@code --connected} every function is also connected to its callers
+ * ({@code SampleFunctions#connectToCallers}: a policy statement, an invoke configuration, a URL, provisioned
+ * concurrency, an event source mapping with tags, recursion), so that the figures include reading those parts.
  */
 public final class ReplicationBenchmark {
 
@@ -46,6 +50,9 @@ public final class ReplicationBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
         boolean quotas = arguments.contains("--quotas");
+        // Every function also connected to its callers: a policy statement, an invoke configuration, a URL,
+        // provisioned concurrency, an event source mapping and recursion, each of which a run reads.
+        boolean connected = arguments.contains("--connected");
         int functions = arguments.stream().filter(arg -> !arg.startsWith("--")).findFirst().map(Integer::parseInt)
                 .orElse(100);
         if (functions < 1) {
@@ -58,8 +65,9 @@ public final class ReplicationBenchmark {
             List<String> names = IntStream.rangeClosed(1, functions).mapToObj(i -> String.format("bench-%04d", i))
                     .toList();
             long seedStart = System.nanoTime();
-            seed(emulator, names);
-            System.out.printf("seeded %d functions in %s in %.1f s%n", functions, SOURCE, seconds(seedStart));
+            seed(emulator, names, connected);
+            System.out.printf("seeded %d functions in %s in %.1f s%s%n", functions, SOURCE, seconds(seedStart),
+                    connected ? ", each connected to its callers" : "");
 
             DrConfig defaults = DrConfig.DEFAULTS;
             DrConfig config = quotas ? new DrConfig(defaults.protectTagKey(), defaults.protectTagValue(),
@@ -107,13 +115,19 @@ public final class ReplicationBenchmark {
         }
     }
 
-    private static void seed(Emulator emulator, List<String> names) throws Exception {
+    private static void seed(Emulator emulator, List<String> names, boolean connected) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (SampleFunctions samples = new SampleFunctions(emulator.endpoint())) {
             samples.roleArn();
             List<Future<?>> created = new ArrayList<>();
             for (String name : names) {
-                created.add(pool.submit(() -> samples.createVersionedSample(SOURCE, name, 4096)));
+                created.add(pool.submit(() -> {
+                    samples.createVersionedSample(SOURCE, name, 4096);
+                    if (connected) {
+                        samples.connectToCallers(SOURCE, name, TARGETS);
+                    }
+                    return name;
+                }));
             }
             for (Future<?> future : created) {
                 future.get();

@@ -294,6 +294,33 @@ public final class SampleFunctions implements AutoCloseable {
         return List.of(v1, v2, v3);
     }
 
+    /**
+     * Connects the standard sample {@code name} of {@code region} to its callers with one of each part lambda-dr
+     * replicates besides versions and aliases: an SNS permission on {@code live}, an event invoke configuration on
+     * {@code live} (one retry, failures to queue {@code <name>-failures}), an IAM-authenticated URL on {@code live},
+     * provisioned concurrency 2 on {@code stable}, a mapping from queue {@code <name>-queue} to {@code live} (batch
+     * size 5, tagged {@code team=payments}), and recursive loops allowed. The queue is created in {@code region} and
+     * in each of {@code otherRegions}, where the replicas' mappings read it.
+     */
+    public void connectToCallers(String region, String name, List<String> otherRegions) {
+        LambdaClient lambda = lambda(region);
+        String account = ":123456789012:";
+        String sourceQueue = createQueue(region, name + "-queue");
+        otherRegions.forEach(other -> createQueue(other, name + "-queue"));
+        lambda.addPermission(r -> r.functionName(name).qualifier("live").statementId("sns")
+                .action("lambda:InvokeFunction").principal("sns.amazonaws.com")
+                .sourceArn("arn:aws:sns:" + region + account + name + "-topic"));
+        lambda.putFunctionEventInvokeConfig(r -> r.functionName(name).qualifier("live").maximumRetryAttempts(1)
+                .destinationConfig(d -> d.onFailure(f -> f.destination("arn:aws:sqs:" + region + account + name
+                        + "-failures"))));
+        lambda.createFunctionUrlConfig(r -> r.functionName(name).qualifier("live").authType("AWS_IAM"));
+        lambda.putProvisionedConcurrencyConfig(r -> r.functionName(name).qualifier("stable")
+                .provisionedConcurrentExecutions(2));
+        lambda.createEventSourceMapping(r -> r.functionName(name + ":live").eventSourceArn(sourceQueue).batchSize(5)
+                .tags(Map.of("team", "payments")));
+        lambda.putFunctionRecursionConfig(r -> r.functionName(name).recursiveLoop("Allow"));
+    }
+
     @Override
     public void close() {
         iam.close();
