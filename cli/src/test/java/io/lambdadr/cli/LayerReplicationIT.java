@@ -92,5 +92,24 @@ class LayerReplicationIT {
         assertThat(again.result("orders", DR1).get("outcome").asText()).isEqualTo("unchanged");
         assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
         assertThat(status.exitCode()).as(status.stdout()).isZero();
+
+        // A permission added to the source's layer version after the copy: status reports it, a run adds it.
+        samples.lambda(SOURCE).addLayerVersionPermission(request -> request.layerName("deps")
+                .versionNumber(deps.version()).statementId("partner").action("lambda:GetLayerVersion")
+                .principal("210987654321"));
+        CliRun drifted = replicate("status");
+        assertThat(drifted.result("orders", DR1).get("status").asText()).isEqualTo("drifted");
+        assertThat(drifted.result("orders", DR1).get("drift").toString())
+                .contains("layer deps:2 permissions [partner]");
+        CliRun follow = replicate("replicate");
+        assertThat(follow.exitCode()).as(follow.stdout() + follow.stderr()).isZero();
+        for (String region : List.of(DR1, DR2)) {
+            String copy = samples.lambda(region).getFunction(request -> request.functionName("orders"))
+                    .configuration().layers().getFirst().arn();
+            String policy = samples.lambda(region).getLayerVersionPolicy(r -> r.layerName("deps")
+                    .versionNumber(Long.parseLong(copy.substring(copy.lastIndexOf(':') + 1)))).policy();
+            assertThat(policy).as(region).contains("\"partner\"", "210987654321", "o-abc123");
+        }
+        assertThat(replicate("status").exitCode()).isZero();
     }
 }

@@ -306,6 +306,23 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
         }
     }
 
+    @Override
+    public List<LayerVersion.Permission> layerPermissions(String layerVersionArn) {
+        return LambdaLayers.permissions(lambda, layerVersionArn);
+    }
+
+    @Override
+    public void removeLayerPermission(String layerVersionArn, String statementId) {
+        try {
+            lambda.removeLayerVersionPermission(request -> request
+                    .layerName(LambdaLayers.layerArnOf(layerVersionArn))
+                    .versionNumber(Long.parseLong(LayerVersion.versionOf(layerVersionArn)))
+                    .statementId(statementId));
+        } catch (ResourceNotFoundException e) {
+            // Already gone: another run removed it.
+        }
+    }
+
     /**
      * Creates the function. Lambda answers 409 when the function exists or is being created (another run got there
      * first): the function is waited for until it is ready, and the caller plans again against what is there.

@@ -34,8 +34,8 @@ import java.util.Comparator;
  *       ARN in the target region; where Lambda lets this account read both, their content is compared and a
  *       difference reported as drift, which lambda-dr cannot repair.</li>
  * </ul>
- * A layer the configuration maps explicitly is used as mapped. Results are kept for the run: functions sharing a
- * layer publish it once per target region.
+ * A layer the configuration maps explicitly is used as mapped. Results are kept for the run, not longer: functions
+ * sharing a layer publish it once per target region, and the next run looks again.
  */
 final class LayerCopies {
 
@@ -44,11 +44,22 @@ final class LayerCopies {
     private final StopSignal stop;
     /** Target region and source layer version ARN to the target's version ARN, once found or published. */
     private final Map<String, String> replicated = new ConcurrentHashMap<>();
+    /** Source layer version ARN to its permission statements, read once per run for every target region. */
+    private final Map<String, List<LayerVersion.Permission>> sourcePermissions = new ConcurrentHashMap<>();
 
     LayerCopies(SourceRegion source, Path workDir, StopSignal stop) {
         this.source = source;
         this.workDir = workDir;
         this.stop = stop;
+    }
+
+    /**
+     * Forgets what an earlier run found: a layer copy's permissions, and the source's, may have changed since. Called
+     * as a run starts, before any function is worked.
+     */
+    void startRun() {
+        replicated.clear();
+        sourcePermissions.clear();
     }
 
     /**
@@ -82,7 +93,7 @@ final class LayerCopies {
                 String key = target.name() + " " + layer;
                 String known = replicated.get(key);
                 if (known == null) {
-                    known = replicate(layer, target, apply, notes);
+                    known = replicate(layer, target, apply, notes, drift);
                     if (known != null) {
                         replicated.putIfAbsent(key, known);
                     }
@@ -102,8 +113,12 @@ final class LayerCopies {
         return new Resolution(arns, notes, drift);
     }
 
-    /** The target's copy of an own layer version: found, or published when applying; null when not applying. */
-    private String replicate(String layer, ReplicaRegion target, boolean apply, List<String> notes) {
+    /**
+     * The target's copy of an own layer version: found (its permissions brought in line with the source's), or
+     * published when applying; null when there is none and not applying.
+     */
+    private String replicate(String layer, ReplicaRegion target, boolean apply, List<String> notes,
+                             List<String> drift) {
         LayerVersion sourceVersion = source.layerVersion(layer).orElseThrow(() ->
                 new ReplicationException("Layers: " + layer + " does not exist in " + source.name()
                         + " or cannot be read; give the function a layer version that exists", null,
@@ -111,8 +126,12 @@ final class LayerCopies {
         String name = LayerVersion.layerNameOf(layer);
         String number = LayerVersion.versionOf(layer);
         Optional<String> existing = target.replicatedLayerVersion(name, number, sourceVersion.code());
-        if (existing.isPresent() || !apply) {
-            return existing.orElse(null);
+        if (existing.isPresent()) {
+            keepPermissionsInLine(layer, existing.get(), target, apply, notes, drift);
+            return existing.get();
+        }
+        if (!apply) {
+            return null;
         }
         stop.throwIfSet("before publishing layer " + name + ":" + number);
         Path folder = folder();
@@ -126,7 +145,7 @@ final class LayerCopies {
                         + published.code().sha256() + ", not " + sourceVersion.code().sha256() + ")", null,
                         FailureKind.TRANSIENT);
             }
-            List<LayerVersion.Permission> permissions = source.layerPermissions(layer);
+            List<LayerVersion.Permission> permissions = permissionsOf(layer);
             target.addLayerPermissions(published.arn(), permissions);
             notes.add("published layer " + name + ":" + number + " in " + target.name() + " as version "
                     + LayerVersion.versionOf(published.arn()) + (permissions.isEmpty() ? ""
@@ -135,6 +154,47 @@ final class LayerCopies {
         } finally {
             delete(folder);
         }
+    }
+
+    /**
+     * A layer version's permissions can change after it is published (AddLayerVersionPermission,
+     * RemoveLayerVersionPermission), so a copy found from an earlier run is compared with the source's: a statement
+     * missing or different in the copy is added (replaced) when applying and drift otherwise; a statement only the
+     * copy has is left alone and noted, as with a function's own policy.
+     */
+    private void keepPermissionsInLine(String layer, String copy, ReplicaRegion target, boolean apply,
+                                       List<String> notes, List<String> drift) {
+        String label = "layer " + LayerVersion.layerNameOf(layer) + ":" + LayerVersion.versionOf(layer);
+        List<LayerVersion.Permission> wanted = permissionsOf(layer);
+        Map<String, LayerVersion.Permission> present = new LinkedHashMap<>();
+        target.layerPermissions(copy).forEach(permission -> present.put(permission.statementId(), permission));
+        List<LayerVersion.Permission> missing = wanted.stream()
+                .filter(permission -> !permission.equals(present.get(permission.statementId()))).toList();
+        Set<String> wantedIds = new LinkedHashSet<>();
+        wanted.forEach(permission -> wantedIds.add(permission.statementId()));
+        List<String> copyOnly = present.keySet().stream().filter(id -> !wantedIds.contains(id)).toList();
+        if (!copyOnly.isEmpty()) {
+            notes.add(label + " in " + target.name() + " has permission statement(s) the source's lacks, left alone: "
+                    + copyOnly);
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> ids = missing.stream().map(LayerVersion.Permission::statementId).toList();
+        if (!apply) {
+            drift.add(label + " permissions " + ids + " (differ from the source's in " + target.name() + ")");
+            return;
+        }
+        stop.throwIfSet("before changing the permissions of " + label);
+        missing.stream().filter(permission -> present.containsKey(permission.statementId()))
+                .forEach(permission -> target.removeLayerPermission(copy, permission.statementId()));
+        target.addLayerPermissions(copy, missing);
+        notes.add(label + " in " + target.name() + ": permission statement(s) " + ids + " brought in line with the "
+                + "source's");
+    }
+
+    private List<LayerVersion.Permission> permissionsOf(String layer) {
+        return sourcePermissions.computeIfAbsent(layer, source::layerPermissions);
     }
 
     private void compareVendorLayer(String layer, ReplicaRegion target, TargetMappings mappings, List<String> drift) {

@@ -72,6 +72,12 @@ public interface ReplicaRegion {
     /** Adds the statements to a layer version's policy; a statement already there is left as it is. */
     void addLayerPermissions(String layerVersionArn, List<LayerVersion.Permission> permissions);
 
+    /** The statements of a layer version's policy; none when it has no policy. */
+    List<LayerVersion.Permission> layerPermissions(String layerVersionArn);
+
+    /** Removes statement {@code statementId} from a layer version's policy; nothing when it is not there. */
+    void removeLayerPermission(String layerVersionArn, String statementId);
+
     /** Creates the function and returns what its {@code $LATEST} holds. */
     LatestState createFunction(String functionName, FunctionConfig config, CodePackage code, Map<String, String> tags);
 

@@ -109,6 +109,7 @@ public final class ReplicationEngine {
     public ReplicationReport run(Mode mode, List<String> functions, Consumer<TargetResult> progress) {
         source.expectReads(functions);
         targets.forEach(target -> target.expectReads(functions));
+        layerCopies.startRun();
         int functionsAtOnce = Math.min(parallelism, Math.max(1, functions.size()));
         ExecutorService pool = Executors.newFixedThreadPool(functionsAtOnce);
         // The function's own thread works its first region; with more, the others get a thread each.

@@ -218,9 +218,23 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         return Map.copyOf(layers);
     }
 
-    /** The statements added to a layer version's policy. */
-    public synchronized List<LayerVersion.Permission> layerPermissions(String layerVersionArn) {
+    /** The statements of a layer version's policy (as a test reads them, uncounted). */
+    public synchronized List<LayerVersion.Permission> layerPolicy(String layerVersionArn) {
         return layerPermissions.getOrDefault(layerVersionArn, List.of());
+    }
+
+    @Override
+    public synchronized List<LayerVersion.Permission> layerPermissions(String layerVersionArn) {
+        ApiCallTally.current().countCall("GetLayerVersionPolicy");
+        return layerPolicy(layerVersionArn);
+    }
+
+    @Override
+    public synchronized void removeLayerPermission(String layerVersionArn, String statementId) {
+        ApiCallTally.current().countCall("RemoveLayerVersionPermission");
+        List<LayerVersion.Permission> statements = new ArrayList<>(layerPolicy(layerVersionArn));
+        statements.removeIf(permission -> permission.statementId().equals(statementId));
+        layerPermissions.put(layerVersionArn, statements);
     }
 
     @Override
@@ -262,7 +276,7 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
     @Override
     public synchronized void addLayerPermissions(String layerVersionArn, List<LayerVersion.Permission> permissions) {
         permissions.forEach(permission -> ApiCallTally.current().countCall("AddLayerVersionPermission"));
-        List<LayerVersion.Permission> statements = new ArrayList<>(layerPermissions(layerVersionArn));
+        List<LayerVersion.Permission> statements = new ArrayList<>(layerPolicy(layerVersionArn));
         permissions.stream().filter(permission -> !statements.contains(permission)).forEach(statements::add);
         layerPermissions.put(layerVersionArn, statements);
     }

@@ -528,7 +528,7 @@ class ReplicationEngineTest {
         assertThat(copy.compatibleArchitectures()).containsExactly("arm64");
         assertThat(copy.license()).isEqualTo("MIT");
         assertThat(copy.description()).startsWith("shared deps").contains("source-version=7");
-        assertThat(target.layerPermissions(copy.arn())).containsExactly(shared);
+        assertThat(target.layerPolicy(copy.arn())).containsExactly(shared);
         assertThat(target.state("orders").config().layerArns()).containsExactly(copy.arn());
         assertThat(result.notes()).anyMatch(note -> note.contains("published layer deps:7"));
     }
@@ -548,6 +548,41 @@ class ReplicationEngineTest {
         assertThat(target.writes()).hasSize(writesBefore);
         assertThat(target.layers()).hasSize(1);
         assertThat(status.status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
+    @Test
+    void run_whenTheSourceLayersPermissionsChangeAfterItWasCopied_statusReportsIt_andTheNextRunBringsTheCopyInLine() {
+        LayerVersion deps = ownLayer(7, "deps-v7");
+        LayerVersion.Permission org = new LayerVersion.Permission("org", "lambda:GetLayerVersion", "*", "o-abc123");
+        source.addLayer(deps, org);
+        source.add(snapshot().config(config().layers(deps.arn()).build()).build());
+        run(Mode.APPLY, "orders");
+        LayerVersion copy = target.layers().values().iterator().next();
+        // In the source the statement now names another organization and one for a partner account is added; in the
+        // copy a statement was added by hand.
+        LayerVersion.Permission otherOrg = new LayerVersion.Permission("org", "lambda:GetLayerVersion", "*",
+                "o-def456");
+        LayerVersion.Permission partner = new LayerVersion.Permission("partner", "lambda:GetLayerVersion",
+                "210987654321", null);
+        LayerVersion.Permission byHand = new LayerVersion.Permission("hand", "lambda:GetLayerVersion",
+                "111122223333", null);
+        source.addLayer(deps, otherOrg, partner);
+        target.addLayerPermissions(copy.arn(), List.of(byHand));
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).anyMatch(part -> part.contains("layer deps:7 permissions [org, partner]"));
+        assertThat(target.layerPolicy(copy.arn())).containsExactlyInAnyOrder(org, byHand);
+
+        TargetResult applied = only(run(Mode.APPLY, "orders"));
+
+        assertThat(applied.outcome()).as(applied.error()).isNotEqualTo(Outcome.FAILED);
+        assertThat(target.layerPolicy(copy.arn())).containsExactlyInAnyOrder(otherOrg, partner, byHand);
+        assertThat(target.layers()).hasSize(1);
+        assertThat(applied.notes()).anyMatch(note -> note.contains("left alone: [hand]"))
+                .anyMatch(note -> note.contains("[org, partner] brought in line"));
+        assertThat(only(run(Mode.STATUS, "orders")).status()).isEqualTo(SyncStatus.IN_SYNC);
     }
 
     @Test
