@@ -61,7 +61,8 @@ class VersionNumberingIT {
         LambdaClient source = samples.lambda(SOURCE);
         publish("orders", "orders-v4", "fourth");
         publish("orders", "orders-v5", "fifth");
-        publish("orders", "orders-v4", "sixth, the same code and configuration as the fourth");
+        // The sixth: the same code, configuration and description as the fourth.
+        publish("orders", "orders-v4", "fourth");
         publish("orders", "orders-v7", "seventh");
         source.deleteFunction(r -> r.functionName("orders").qualifier("5"));
         Map<String, FunctionConfiguration> sourceVersions = versions(SOURCE, "orders");

@@ -1325,6 +1325,27 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void run_whenTwoSourceVersionsAreIdenticalInEveryField_stillGivesEachATargetVersionOfItsOwn() {
+        // Lambda publishes nothing for an unchanged $LATEST and answers with the last version; the replica's own
+        // markers must make the second publish a new version.
+        FunctionSnapshot twins = snapshot()
+                .code(code("v1"))
+                .version("1", code("v1"), config().description("release").build())
+                .version("2", code("v1"), config().description("release").build())
+                .alias("live", "2", Map.of())
+                .build();
+        source.add(twins);
+
+        TargetResult result = only(run(Mode.APPLY, "orders"));
+
+        assertThat(result.error()).isNull();
+        ReplicaState replica = target.state("orders");
+        assertOneCorrectVersionPerSourceVersion(replica, twins);
+        assertThat(replica.alias("live")).contains(new AliasSpec("live", "2", "", Map.of()));
+        assertThat(only(run(Mode.APPLY, "orders")).outcome()).isEqualTo(Outcome.UNCHANGED);
+    }
+
+    @Test
     void run_whenStopIsRequestedBeforeItStarts_reportsEveryTargetNotStartedAndWritesNothing() {
         source.add(orders().build());
         stop.requestStop("it received SIGINT");
