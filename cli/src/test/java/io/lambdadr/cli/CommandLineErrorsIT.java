@@ -102,6 +102,14 @@ class CommandLineErrorsIT {
     }
 
     @Test
+    void replicate_whenATargetRegionIsInAnotherPartition_exitsTwoNamingBothPartitionsBeforeAnyCall() {
+        CliRun run = run("replicate", "--source-region", SOURCE, "--target-region", DR1, "--target-region",
+                "cn-north-1", "--function", "orders", "--output", "json");
+
+        assertRefusedBeforeAnyCall(run, "--target-region cn-north-1 is in the aws-cn partition", "us-east-1 in aws");
+    }
+
+    @Test
     void replicate_whenConfigIsNotYamlAtAll_exitsTwoNamingTheFileBeforeAnyCall() {
         Path config = configFile("@@@ lambda-dr settings\n");
 
