@@ -11,22 +11,30 @@ moto also builds GetFunction's ``Code.ResolvedImageUri`` by cutting the URI at i
 pinned by digest gives ``<repository>@sha256@sha256:<digest>``. The layer reports ``<repository URI>@sha256:<digest>``,
 the form Lambda gives.
 
+ECR names an image by the SHA-256 of its manifest. moto hashes the manifest's layer digests only, so that images
+differing only in their config (or with no layers) all get one digest, ``sha256:e3b0...`` for none. The layer gives
+ECR's digest: the SHA-256 of the manifest as pushed.
+
 moto finds the repository by the URI's last path segment, so a repository name with a namespace (``team/app``) is not
 found; lambda-dr's tests use plain names.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 
+import moto.ecr.models as ecr_models
 from moto.awslambda.models import LambdaFunction
 
 
 def check_images_in_ecr() -> None:
-    """Makes moto check images against its ECR and report digests, and fixes ResolvedImageUri (once)."""
+    """Makes moto check images against its ECR and report digests, digests images as ECR does, and fixes
+    ResolvedImageUri (once)."""
     os.environ["MOTO_LAMBDA_STUB_ECR"] = "false"
     if getattr(LambdaFunction.get_code, "lambda_dr_wrapped", False):
         return
+    ecr_models.Image._create_digest = _digest_of_the_manifest
     original = LambdaFunction.get_code
 
     def get_code(self):
@@ -38,6 +46,10 @@ def check_images_in_ecr() -> None:
 
     get_code.lambda_dr_wrapped = True
     LambdaFunction.get_code = get_code
+
+
+def _digest_of_the_manifest(image) -> None:
+    image._image_digest = "sha256:" + hashlib.sha256(image.image_manifest.encode("utf-8")).hexdigest()
 
 
 def repository_of(image_uri: str) -> str:

@@ -1,6 +1,7 @@
 """Container-image functions: the image must be in the region's ECR repository, CodeSha256 is its digest, and
 ResolvedImageUri names the repository and digest (see container_images.py)."""
 
+import hashlib
 import json
 
 import pytest
@@ -32,6 +33,22 @@ def push(emulator, region, repository="app", tag="v1"):
 def create_image_function(lam, role_arn, image_uri, name="img"):
     return lam.create_function(FunctionName=name, Role=role_arn, PackageType="Image", Code={"ImageUri": image_uri},
                                ImageConfig={"Command": ["app.handler"]})
+
+
+def test_an_images_digest_is_the_sha256_of_its_manifest_as_ecr_gives_it(emulator):
+    ecr = emulator.client("ecr", REGION)
+    ecr.create_repository(repositoryName="app")
+    other = MANIFEST.replace("c" * 64, "d" * 64)
+
+    first = ecr.put_image(repositoryName="app", imageManifest=MANIFEST, imageTag="v1")["image"]["imageId"]
+    second = ecr.put_image(repositoryName="app", imageManifest=other, imageTag="v2")["image"]["imageId"]
+
+    assert first["imageDigest"] == "sha256:" + hashlib.sha256(MANIFEST.encode()).hexdigest()
+    assert second["imageDigest"] == "sha256:" + hashlib.sha256(other.encode()).hexdigest()
+    # Each image is its own: deleting one leaves the other.
+    ecr.batch_delete_image(repositoryName="app", imageIds=[{"imageDigest": second["imageDigest"]}])
+    assert [i["imageDigest"] for i in ecr.describe_images(repositoryName="app")["imageDetails"]] == [
+        first["imageDigest"]]
 
 
 def test_the_code_sha256_is_the_image_digest_and_resolved_uri_pins_it(emulator, role_arn):
