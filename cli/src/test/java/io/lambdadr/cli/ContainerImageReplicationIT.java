@@ -96,6 +96,15 @@ class ContainerImageReplicationIT {
         for (String region : List.of(DR1, DR2)) {
             assertThat(status.result("orders", region).get("status").asText()).isEqualTo("in-sync");
         }
+
+        // The image the replica runs, deleted from eu-west-1's repository: status reports it there, only there.
+        samples.ecr(DR1).batchDeleteImage(r -> r.repositoryName(REPOSITORY)
+                .imageIds(id -> id.imageDigest(digestOf(newImage))));
+        CliRun gone = run("status", "orders");
+        assertThat(gone.result("orders", DR1).get("status").asText()).isEqualTo("drifted");
+        assertThat(gone.result("orders", DR1).get("drift").toString()).contains("container image",
+                "not in ECR repository", digestOf(newImage));
+        assertThat(gone.result("orders", DR2).get("status").asText()).isEqualTo("in-sync");
     }
 
     private CliRun ecrReplication(String... extra) {

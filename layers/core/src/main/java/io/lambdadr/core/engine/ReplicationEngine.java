@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Replicates functions from one source region into target regions: snapshot, translate, plan, apply.
@@ -316,7 +317,7 @@ public final class ReplicationEngine {
         private Map<String, FunctionUrl> urls = Map.of();
         /**
          * What differs and lambda-dr does not repair: layer content it cannot publish, event source mapping settings
-         * only re-creation changes.
+         * only re-creation changes, container images gone from the target's repository.
          */
         private List<String> unrepairedDrift = List.of();
         /** Source version to replica version, as last read: those with another number are reported. */
@@ -386,6 +387,8 @@ public final class ReplicationEngine {
             unit.unrepairedDrift = new ArrayList<>(layers.drift());
             unit.unrepairedDrift.addAll(mappingFindings.drift());
             unit.unrepairedDrift.addAll(ReplicationPlanner.creationOnlyDrift(desired, actual));
+            unit.unrepairedDrift.addAll(imagesGoneFrom(target, desired, mode == Mode.APPLY ? imagesOf(plan)
+                    : List.of()));
             unit.plan = plan;
             unit.versionMap = plan.knownVersionMap();
             unit.status = plan.isEmpty() && unit.unrepairedDrift.isEmpty() ? SyncStatus.IN_SYNC
@@ -446,14 +449,7 @@ public final class ReplicationEngine {
      * Lambda would refuse it only after the function's other changes were made.
      */
     private static void requireImagesIn(ReplicaRegion target, ReplicationPlan plan) {
-        List<String> images = plan.steps().stream()
-                .map(step -> switch (step) {
-                    case PlanStep.CreateFunction create -> create.code();
-                    case PlanStep.UpdateCode update -> update.code();
-                    default -> null;
-                })
-                .filter(code -> code != null && !code.isZip())
-                .map(CodeIdentity::imageUri).distinct().toList();
+        List<String> images = imagesOf(plan);
         List<String> missing = images.isEmpty() ? List.of() : target.missingImages(images);
         if (!missing.isEmpty()) {
             String image = missing.getFirst();
@@ -465,6 +461,36 @@ public final class ReplicationEngine {
                     + "the rule exists; push an older image again. Then replicate again. Nothing was written.",
                     null, FailureKind.PERMANENT);
         }
+    }
+
+    /** The container images the plan makes the replica run. */
+    private static List<String> imagesOf(ReplicationPlan plan) {
+        return plan.steps().stream()
+                .map(step -> switch (step) {
+                    case PlanStep.CreateFunction create -> create.code();
+                    case PlanStep.UpdateCode update -> update.code();
+                    default -> null;
+                })
+                .filter(code -> code != null && !code.isZip())
+                .map(CodeIdentity::imageUri).distinct().toList();
+    }
+
+    /**
+     * The container images the replica runs, or is to run, that are not in the target's ECR (those the plan is about
+     * to put in, {@code checkedWhenApplied}, aside): an image deleted from the repository after the replica was made
+     * leaves a replica Lambda cannot start again once it has been idle, and only a push of the image repairs it.
+     */
+    private static List<String> imagesGoneFrom(ReplicaRegion target, FunctionSnapshot desired,
+                                               List<String> checkedWhenApplied) {
+        List<String> images = Stream.concat(Stream.of(desired.code()),
+                        desired.versions().stream().map(PublishedVersion::code))
+                .filter(code -> !code.isZip()).map(CodeIdentity::imageUri)
+                .filter(image -> !checkedWhenApplied.contains(image)).distinct().toList();
+        return images.isEmpty() ? List.of() : target.missingImages(images).stream()
+                .map(image -> "container image " + image + " (not in ECR repository "
+                        + CodeIdentity.imageRepositoryOf(image) + " in " + target.name() + "; push digest "
+                        + CodeIdentity.imageDigestOf(image) + " there again)")
+                .toList();
     }
 
     /** Whether trying again can help: lambda-dr's own failures say; the rest the adapters' classifier decides. */

@@ -1305,6 +1305,27 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void status_whenTheImageTheReplicaRunsIsGoneFromTheTargetsRepository_reportsItAsDriftToPushAgain() {
+        source.add(imageFunction());
+        run(Mode.APPLY, "orders");
+        assertThat(only(run(Mode.STATUS, "orders")).status()).isEqualTo(SyncStatus.IN_SYNC);
+        target.withoutImage(image(TARGET).imageUri());
+        int writesBefore = target.writes().size();
+
+        TargetResult status = only(run(Mode.STATUS, "orders"));
+        TargetResult replicate = only(run(Mode.APPLY, "orders"));
+
+        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(status.drift()).anyMatch(part -> part.contains("container image " + image(TARGET).imageUri()
+                + " (not in ECR repository " + SnapshotBuilder.ACCOUNT + ".dkr.ecr." + TARGET
+                + ".amazonaws.com/orders in " + TARGET + "; push digest " + IMAGE_DIGEST));
+        // Only a push repairs it: replicate reports it too, and writes nothing.
+        assertThat(replicate.outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(replicate.status()).isEqualTo(SyncStatus.DRIFTED);
+        assertThat(target.writes()).hasSize(writesBefore);
+    }
+
+    @Test
     void run_whenTwoSourceVersionsHoldTheSameCodeAndConfiguration_givesEachATargetVersionOfItsOwn() {
         FunctionSnapshot twins = snapshot()
                 .code(code("v1"))
