@@ -1,6 +1,7 @@
 """Every configuration field lambda-dr copies reads back as written."""
 
 from conftest import create_function, make_zip
+from per_qualifier import moto_alone
 
 REGION = "eu-west-1"
 DLQ = f"arn:aws:sqs:{REGION}:123456789012:dlq"
@@ -205,3 +206,16 @@ def test_the_newer_settings_round_trip_on_create_and_update_and_stay_with_publis
         assert_fields(config, NEWER)
     for config in all_reads(lam):
         assert_fields(config, {**NEWER, "DurableConfig": {"RetentionPeriodInDays": 9}})
+
+
+def test_moto_alone_drops_the_newer_settings():
+    # What the layer supplies (config_overlay.py): moto takes the settings and keeps none of them.
+    with moto_alone() as lam:
+        updatable = {name: value for name, value in NEWER.items() if name != "TenancyConfig"}  # creation only
+        lam.update_function_configuration(FunctionName="f1", **updatable)
+        lam.create_function(FunctionName="f2", Runtime="python3.12", Handler="index.handler",
+                            Role=lam.get_function(FunctionName="f1")["Configuration"]["Role"],
+                            Code={"ZipFile": make_zip("f2")}, **NEWER)
+
+        for name in ("f1", "f2"):
+            assert not set(NEWER) & set(lam.get_function_configuration(FunctionName=name)), name

@@ -5,6 +5,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import ACCOUNT, create_function
+from per_qualifier import error_of, moto_alone
 
 REGION = "eu-west-1"
 SIGNING = f"arn:aws:lambda:{REGION}:{ACCOUNT}:code-signing-config:csc-0a1b2c3d4e5f60718"
@@ -117,3 +118,18 @@ def test_functions_of_a_code_signing_configuration_no_function_named_are_not_fou
     with pytest.raises(ClientError) as malformed:
         lam.list_functions_by_code_signing_config(CodeSigningConfigArn="csc-1")
     assert malformed.value.response["Error"]["Code"] == "ValidationException"
+
+
+def test_moto_alone_keeps_no_controls():
+    # What the layer supplies (function_controls.py): moto routes none of the recursion or runtime calls, nor the
+    # code signing listing; it cannot attach a configuration, and reads a function as guarded by none.
+    with moto_alone() as lam:
+        for call, kwargs in ((lam.get_function_recursion_config, {}),
+                             (lam.put_function_recursion_config, {"RecursiveLoop": "Allow"}),
+                             (lam.get_runtime_management_config, {}),
+                             (lam.put_runtime_management_config, {"UpdateRuntimeOn": "Auto"})):
+            assert error_of(call, FunctionName="f1", **kwargs)[:2] == (404, "404")
+        assert error_of(lam.list_code_signing_configs)[:2] == (404, "404")
+        with pytest.raises(NotImplementedError):
+            lam.put_function_code_signing_config(FunctionName="f1", CodeSigningConfigArn=SIGNING)
+        assert "CodeSigningConfigArn" not in lam.get_function_code_signing_config(FunctionName="f1")
