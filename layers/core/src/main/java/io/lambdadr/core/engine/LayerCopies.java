@@ -44,6 +44,11 @@ final class LayerCopies {
     private final StopSignal stop;
     /** Target region and source layer version ARN to the target's version ARN, once found or published. */
     private final Map<String, String> replicated = new ConcurrentHashMap<>();
+    /**
+     * What the copy's permissions lacked when it was found, by the same key, for every function of the run that
+     * uses it to report (when not applying, nothing repairs it in between).
+     */
+    private final Map<String, List<String>> copyDrift = new ConcurrentHashMap<>();
     /** Source layer version ARN to its permission statements, read once per run for every target region. */
     private final Map<String, List<LayerVersion.Permission>> sourcePermissions = new ConcurrentHashMap<>();
 
@@ -59,6 +64,7 @@ final class LayerCopies {
      */
     void startRun() {
         replicated.clear();
+        copyDrift.clear();
         sourcePermissions.clear();
     }
 
@@ -93,10 +99,15 @@ final class LayerCopies {
                 String key = target.name() + " " + layer;
                 String known = replicated.get(key);
                 if (known == null) {
-                    known = replicate(layer, target, apply, notes, drift);
+                    List<String> found = new ArrayList<>();
+                    known = replicate(layer, target, apply, notes, found);
                     if (known != null) {
+                        copyDrift.putIfAbsent(key, List.copyOf(found));
                         replicated.putIfAbsent(key, known);
                     }
+                    drift.addAll(found);
+                } else {
+                    drift.addAll(copyDrift.getOrDefault(key, List.of()));
                 }
                 if (known == null) {
                     drift.add("layer " + LayerVersion.layerNameOf(layer) + ":" + LayerVersion.versionOf(layer)

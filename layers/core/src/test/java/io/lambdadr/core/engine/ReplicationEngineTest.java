@@ -556,7 +556,8 @@ class ReplicationEngineTest {
         LayerVersion.Permission org = new LayerVersion.Permission("org", "lambda:GetLayerVersion", "*", "o-abc123");
         source.addLayer(deps, org);
         source.add(snapshot().config(config().layers(deps.arn()).build()).build());
-        run(Mode.APPLY, "orders");
+        source.add(snapshot().name("billing").config(config().layers(deps.arn()).build()).build());
+        run(Mode.APPLY, "orders", "billing");
         LayerVersion copy = target.layers().values().iterator().next();
         // In the source the statement now names another organization and one for a partner account is added; in the
         // copy a statement was added by hand.
@@ -569,10 +570,13 @@ class ReplicationEngineTest {
         source.addLayer(deps, otherOrg, partner);
         target.addLayerPermissions(copy.arn(), List.of(byHand));
 
-        TargetResult status = only(run(Mode.STATUS, "orders"));
+        ReplicationReport status = run(Mode.STATUS, "orders", "billing");
 
-        assertThat(status.status()).isEqualTo(SyncStatus.DRIFTED);
-        assertThat(status.drift()).anyMatch(part -> part.contains("layer deps:7 permissions [org, partner]"));
+        // Both functions that use the layer report it, though the copy is read once.
+        assertThat(status.targets()).hasSize(2).allSatisfy(result -> {
+            assertThat(result.status()).isEqualTo(SyncStatus.DRIFTED);
+            assertThat(result.drift()).anyMatch(part -> part.contains("layer deps:7 permissions [org, partner]"));
+        });
         assertThat(target.layerPolicy(copy.arn())).containsExactlyInAnyOrder(org, byHand);
 
         TargetResult applied = only(run(Mode.APPLY, "orders"));
