@@ -12,6 +12,7 @@ import io.lambdadr.testsupport.SampleFunctions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,15 +174,9 @@ class FunctionControlsReplicationIT {
 
         CliRun replicate = run("replicate", "payroll");
 
-        assertThat(replicate.exitCode()).isEqualTo(1);
-        for (String region : List.of(DR1, DR2)) {
-            JsonNode failed = replicate.result("payroll", region);
-            assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
-            assertThat(failed.get("error").asText()).contains("RuntimeManagementConfig.RuntimeVersionArn = "
-                    + runtime(SOURCE, RUNTIME_ID), "targets." + region + ".arns", "Auto");
-            assertThat(samples.lambda(region).listFunctions().functions()).isEmpty();
-        }
-        assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
+        assertFailedInBothRegionsWritingNothing(replicate, "payroll", region -> List.of(
+                "RuntimeManagementConfig.RuntimeVersionArn = " + runtime(SOURCE, RUNTIME_ID),
+                "targets." + region + ".arns", "Auto"));
     }
 
     @Test
@@ -192,12 +187,21 @@ class FunctionControlsReplicationIT {
 
         CliRun replicate = run("replicate", "billing");
 
-        assertThat(replicate.exitCode()).isEqualTo(1);
+        assertFailedInBothRegionsWritingNothing(replicate, "billing", region -> List.of(
+                "CodeSigningConfigArn = " + signing(SOURCE, SIGNING_ID), "targets." + region + ".arns"));
+    }
+
+    /**
+     * {@code run} failed {@code function} in both DR regions as permanent, with errors naming what
+     * {@code named.apply(region)} lists, and nothing was written anywhere (the emulator's request log, cleared before).
+     */
+    private void assertFailedInBothRegionsWritingNothing(CliRun run, String function,
+                                                         Function<String, List<String>> named) {
+        assertThat(run.exitCode()).isEqualTo(1);
         for (String region : List.of(DR1, DR2)) {
-            JsonNode failed = replicate.result("billing", region);
+            JsonNode failed = run.result(function, region);
             assertThat(failed.get("failureKind").asText()).isEqualTo("permanent");
-            assertThat(failed.get("error").asText()).contains("CodeSigningConfigArn = " + signing(SOURCE, SIGNING_ID),
-                    "targets." + region + ".arns");
+            assertThat(failed.get("error").asText()).contains(named.apply(region));
             assertThat(samples.lambda(region).listFunctions().functions()).isEmpty();
         }
         assertThat(emulator.requests()).filteredOn(Emulator.RecordedRequest::isWrite).isEmpty();
