@@ -36,6 +36,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -1329,12 +1330,19 @@ class ReplicationEngineTest {
         assertThat(target.writes()).hasSize(writesBefore);
     }
 
-    @Test
-    void run_whenTwoSourceVersionsHoldTheSameCodeAndConfiguration_givesEachATargetVersionOfItsOwn() {
+    /**
+     * Two source versions with the same code and configuration, their descriptions apart or not: Lambda publishes
+     * nothing for an unchanged {@code $LATEST} and answers with the last version, so the replica's own markers must
+     * make the second publish a version of its own.
+     */
+    @ParameterizedTest
+    @CsvSource({"first, first again", "release, release"})
+    void run_whenTwoSourceVersionsHoldTheSameCodeAndConfiguration_givesEachATargetVersionOfItsOwn(
+            String firstDescription, String secondDescription) {
         FunctionSnapshot twins = snapshot()
                 .code(code("v1"))
-                .version("1", code("v1"), config().description("first").build())
-                .version("2", code("v1"), config().description("first again").build())
+                .version("1", code("v1"), config().description(firstDescription).build())
+                .version("2", code("v1"), config().description(secondDescription).build())
                 .alias("live", "2", Map.of("1", 0.5))
                 .build();
         source.add(twins);
@@ -1347,27 +1355,6 @@ class ReplicationEngineTest {
         assertOneCorrectVersionPerSourceVersion(replica, twins);
         assertThat(replica.alias("live")).contains(new AliasSpec("live", "2", "", Map.of("1", 0.5)));
         assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
-    }
-
-    @Test
-    void run_whenTwoSourceVersionsAreIdenticalInEveryField_stillGivesEachATargetVersionOfItsOwn() {
-        // Lambda publishes nothing for an unchanged $LATEST and answers with the last version; the replica's own
-        // markers must make the second publish a new version.
-        FunctionSnapshot twins = snapshot()
-                .code(code("v1"))
-                .version("1", code("v1"), config().description("release").build())
-                .version("2", code("v1"), config().description("release").build())
-                .alias("live", "2", Map.of())
-                .build();
-        source.add(twins);
-
-        TargetResult result = only(run(Mode.APPLY, "orders"));
-
-        assertThat(result.error()).isNull();
-        ReplicaState replica = target.state("orders");
-        assertOneCorrectVersionPerSourceVersion(replica, twins);
-        assertThat(replica.alias("live")).contains(new AliasSpec("live", "2", "", Map.of()));
-        assertThat(only(run(Mode.APPLY, "orders")).outcome()).isEqualTo(Outcome.UNCHANGED);
     }
 
     @Test
