@@ -2,6 +2,7 @@ package io.lambdadr.core.aws;
 
 import io.lambdadr.core.config.DrConfig;
 import io.lambdadr.core.config.InvalidConfigException;
+import io.lambdadr.core.domain.TargetMappings;
 import io.lambdadr.core.engine.ReplicaRegion;
 import io.lambdadr.core.engine.ReplicationEngine;
 import io.lambdadr.core.engine.StopSignal;
@@ -41,7 +42,8 @@ public final class AwsReplication implements ReplicationPorts {
             StagingBucket staging = new StagingBucket(region, clients.s3(region), clients.sts(region),
                     clients.timeouts(), config.staging());
             targets.add(new LambdaReplicaRegion(region, clients.lambda(region), clients.timeouts(), staging,
-                    clients.inlineCode(), stop, new TargetEventSources(region, clients),
+                    clients.inlineCode(), stop, new TargetEventSources(region, clients,
+                            config.targets().getOrDefault(region, TargetMappings.NONE).arns().values()),
                     new TargetImages(clients.ecr(region))));
         }
         return new ReplicationEngine(source(sourceRegion, config, stop), targets, Map.copyOf(config.targets()),

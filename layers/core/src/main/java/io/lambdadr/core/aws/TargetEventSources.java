@@ -2,7 +2,9 @@ package io.lambdadr.core.aws;
 
 import io.lambdadr.core.domain.EventSourceMapping;
 import io.lambdadr.core.domain.UntranslatableReferenceException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.docdb.model.DbClusterNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -12,7 +14,8 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * Finds, in a target region, the sources that event source mappings read, before any mapping is created there: a
  * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table); a Kinesis stream
  * consumer from its stream and name (its ARN ends in the time it was registered there); an MSK cluster and an Amazon
- * MQ broker by name (their ARNs end in an id each region gives its own); an SQS queue by name and owner, a Kinesis
+ * MQ broker by name (their ARNs end in an id each region gives its own; one the configuration maps to is used as
+ * mapped); an SQS queue by name and owner, a Kinesis
  * stream by its ARN and a DocumentDB cluster by its name, checked to exist. A source missing there fails the
  * function before anything is written, naming what to create or map; Lambda itself would refuse the mapping only
  * after the function had been written.
@@ -24,10 +27,13 @@ final class TargetEventSources {
     private final String region;
     /** The clients of the services sources live in, each built on first use (most functions read none of them). */
     private final AwsClients clients;
+    /** The ARNs the configuration maps to in this region ({@code targets.<region>.arns}'s values). */
+    private final Set<String> mappedArns;
 
-    TargetEventSources(String region, AwsClients clients) {
+    TargetEventSources(String region, AwsClients clients, Collection<String> mappedArns) {
         this.region = region;
         this.clients = clients;
+        this.mappedArns = Set.copyOf(mappedArns);
     }
 
     String resolve(EventSourceMapping mapping) {
@@ -43,10 +49,12 @@ final class TargetEventSources {
             return registeredConsumer(field, arn, String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4],
                     "stream/" + streamAndName.get(0)), streamAndName.get(1));
         }
-        if (mapping.mskCluster().isPresent()) {
+        // A cluster or broker the configuration maps to is used as mapped: it may be another account's (Lambda reads
+        // an MSK cluster of another account), which this account's listing does not show.
+        if (mapping.mskCluster().isPresent() && !mappedArns.contains(arn)) {
             return kafkaCluster(field, arn, mapping.mskCluster().get());
         }
-        if (mapping.mqBroker().isPresent()) {
+        if (mapping.mqBroker().isPresent() && !mappedArns.contains(arn)) {
             return mqBroker(field, arn, mapping.mqBroker().get());
         }
         if ("sqs".equals(parts[2])) {
