@@ -489,7 +489,8 @@ public final class ReplicationEngine {
         return images.isEmpty() ? List.of() : target.missingImages(images).stream()
                 .map(image -> "container image " + image + " (not in ECR repository "
                         + CodeIdentity.imageRepositoryOf(image) + " in " + target.name() + "; push digest "
-                        + CodeIdentity.imageDigestOf(image) + " there again)")
+                        + CodeIdentity.imageDigestOf(image) + " there: ECR replication copies only images pushed "
+                        + "after its rule exists)")
                 .toList();
     }
 
