@@ -3,23 +3,13 @@ package io.lambdadr.core.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
@@ -31,58 +21,6 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 class SafeErrorInterceptorTest {
 
     private static final String SECRET = "hunter2-in-the-environment";
-
-    /** Answers every request the same way and records the requests. */
-    private static final class CannedHttpClient implements SdkHttpClient {
-        private final List<String> requests = new ArrayList<>();
-        private final int status;
-        private final Map<String, String> headers;
-        private final String body;
-        private final IOException failure;
-
-        CannedHttpClient(int status, Map<String, String> headers, String body) {
-            this.status = status;
-            this.headers = headers;
-            this.body = body;
-            this.failure = null;
-        }
-
-        CannedHttpClient(IOException failure) {
-            this.status = 0;
-            this.headers = Map.of();
-            this.body = null;
-            this.failure = failure;
-        }
-
-        @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            synchronized (requests) {
-                requests.add(request.httpRequest().method() + " " + request.httpRequest().encodedPath());
-            }
-            return new ExecutableHttpRequest() {
-                @Override
-                public HttpExecuteResponse call() throws IOException {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(status);
-                    headers.forEach(response::putHeader);
-                    return HttpExecuteResponse.builder().response(response.build())
-                            .responseBody(AbortableInputStream.create(
-                                    new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
-                            .build();
-                }
-
-                @Override
-                public void abort() {
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private static LambdaClient lambdaOver(SdkHttpClient http) {
         return lambdaOver(http, Duration.ofSeconds(1));

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -20,19 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
  * What a direct upload puts on the wire, through real Lambda clients (one built by {@link AwsClients}) over an HTTP
- * client that records each request body as sent and answers with a canned function: no network.
+ * client that records each request body as sent and answers with a canned function ({@link CannedHttpClient}): no
+ * network.
  */
 class StreamedInlineCodeTest {
 
@@ -43,39 +35,7 @@ class StreamedInlineCodeTest {
     @TempDir
     Path dir;
 
-    /** Records what each request sends, read from the body stream as the HTTP client gets it, and its headers. */
-    private static final class RecordingHttpClient implements SdkHttpClient {
-        final List<byte[]> bodies = new ArrayList<>();
-        final List<String> contentLengths = new ArrayList<>();
-
-        @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            return new ExecutableHttpRequest() {
-                @Override
-                public HttpExecuteResponse call() throws IOException {
-                    try (InputStream body = request.contentStreamProvider().orElseThrow().newStream()) {
-                        bodies.add(body.readAllBytes());
-                    }
-                    contentLengths.add(request.httpRequest().firstMatchingHeader("Content-Length").orElse(null));
-                    return HttpExecuteResponse.builder()
-                            .response(SdkHttpResponse.builder().statusCode(200).build())
-                            .responseBody(AbortableInputStream.create(
-                                    new ByteArrayInputStream(FUNCTION.getBytes(StandardCharsets.UTF_8))))
-                            .build();
-                }
-
-                @Override
-                public void abort() {
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private final RecordingHttpClient http = new RecordingHttpClient();
+    private final CannedHttpClient http = CannedHttpClient.answering(FUNCTION);
 
     private Path packageOf(int bytes) throws IOException {
         byte[] content = new byte[bytes];
