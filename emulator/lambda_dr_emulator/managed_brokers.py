@@ -43,7 +43,8 @@ def report_brokers_as_aws_does() -> None:
 
     kafka_models.FakeKafkaCluster.__init__ = cluster_created_at_a_utc_time
     kafka_models.FakeKafkaCluster._generate_arn = lambda self: (
-        f"arn:{get_partition(self.region_name)}:kafka:{self.region_name}:{self.account_id}:cluster/{self.cluster_name}/{self.cluster_id}")
+        f"arn:{get_partition(self.region_name)}:kafka:{self.region_name}:{self.account_id}"
+        f":cluster/{self.cluster_name}/{self.cluster_id}")
 
     listed = kafka_models.KafkaBackend.list_clusters_v2
 

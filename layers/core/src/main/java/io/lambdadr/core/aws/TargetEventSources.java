@@ -15,10 +15,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * DynamoDB stream from its table (a stream's label is DynamoDB's own for each replica of a table); a Kinesis stream
  * consumer from its stream and name (its ARN ends in the time it was registered there); an MSK cluster and an Amazon
  * MQ broker by name (their ARNs end in an id each region gives its own; one the configuration maps to is used as
- * mapped); an SQS queue by name and owner, a Kinesis
- * stream by its ARN and a DocumentDB cluster by its name, checked to exist. A source missing there fails the
- * function before anything is written, naming what to create or map; Lambda itself would refuse the mapping only
- * after the function had been written.
+ * mapped); an SQS queue by name and owner, a Kinesis stream by its ARN and a DocumentDB cluster by its name, checked
+ * to exist. A source missing there fails the function before anything is written, naming what to create or map;
+ * Lambda itself would refuse the mapping only after the function had been written.
  */
 final class TargetEventSources {
 
@@ -92,8 +91,8 @@ final class TargetEventSources {
 
     private String registeredConsumer(String field, String arn, String streamArn, String consumer) {
         try {
-            return clients.kinesis(region).describeStreamConsumer(request -> request.streamARN(streamArn).consumerName(consumer))
-                    .consumerDescription().consumerARN();
+            return clients.kinesis(region).describeStreamConsumer(request -> request.streamARN(streamArn)
+                    .consumerName(consumer)).consumerDescription().consumerARN();
         } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException e) {
             throw new UntranslatableReferenceException(field, arn, "Kinesis stream " + streamArn.substring(
                     streamArn.indexOf("stream/") + "stream/".length()) + " has no consumer " + consumer + " in "
@@ -139,7 +138,8 @@ final class TargetEventSources {
     private String latestStream(String field, String arn, String table) {
         String stream;
         try {
-            stream = clients.dynamoDb(region).describeTable(request -> request.tableName(table)).table().latestStreamArn();
+            stream = clients.dynamoDb(region).describeTable(request -> request.tableName(table)).table()
+                    .latestStreamArn();
         } catch (ResourceNotFoundException e) {
             throw new UntranslatableReferenceException(field, arn, "DynamoDB table " + table + " does not exist in "
                     + region + "; add a replica of it there (a global table), or map the stream's ARN under targets."

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How a mapping's MSK cluster is found in a target region, through real clients built by {@link AwsClients} over an
- * HTTP client that records each request and answers with one cluster listing ({@link CannedHttpClient}): no network. (The lookup by name
- * against the emulator is in {@code EventSourceMappingReplicationIT}; the emulator cannot hold another account's
- * cluster.)
+ * HTTP client that records each request and answers with one cluster listing ({@link CannedHttpClient}): no network.
+ * (The lookup by name against the emulator is in {@code EventSourceMappingReplicationIT}; the emulator cannot hold
+ * another account's cluster.)
  */
 class TargetEventSourcesTest {
 
