@@ -10,6 +10,9 @@
   (``2026-11-23T11:40:12.123456``), which the AWS SDKs for Java refuse to read. The layer gives MSK's form.
 * ListClustersV2 takes ``ClusterNameFilter``, a prefix of the names to list; moto ignores it and lists every cluster.
   The layer applies it.
+* ListClustersV2 and ListBrokers answer in pages of ``MaxResults`` with a ``NextToken``; moto answers everything in
+  one. The layer pages both (ListBrokers 100 at most and by default, as MQ documents it; ListClustersV2 all unless
+  ``MaxResults`` is sent).
 * Lambda reads a topic of an MSK cluster, or a queue of an MQ broker, when a mapping's ``EventSourceArn`` is the
   cluster's or the broker's ARN; moto refuses both ("Invalid EventSourceArn"). The layer accepts the ARN of a cluster
   or broker of the mapping's region, with Lambda's batch sizes (100 by default, 10,000 at most) and, for a broker,
@@ -22,11 +25,14 @@ from datetime import datetime, timezone
 
 import moto.kafka.models as kafka_models
 import moto.mq.models as mq_models
+import moto.mq.responses as mq_responses
+from moto.core.responses import ActionResult
 from moto.utilities.utils import get_partition
 
 from . import event_source_mappings
 
 _INSTALLED = "_lambda_dr_managed_brokers"
+_BROKERS_PER_PAGE = 100
 
 
 def report_brokers_as_aws_does() -> None:
@@ -49,11 +55,11 @@ def report_brokers_as_aws_does() -> None:
     listed = kafka_models.KafkaBackend.list_clusters_v2
 
     def list_clusters_by_name_prefix(self, cluster_name_filter, cluster_type_filter, max_results, next_token):
-        clusters, token = listed(self, cluster_name_filter, cluster_type_filter, max_results, next_token)
+        clusters, _ = listed(self, cluster_name_filter, cluster_type_filter, None, None)
         if cluster_name_filter:
             clusters = [cluster for cluster in clusters
                         if cluster["clusterName"].startswith(cluster_name_filter)]
-        return clusters, token
+        return _page(clusters, max_results, next_token, len(clusters) or 1)
 
     kafka_models.KafkaBackend.list_clusters_v2 = list_clusters_by_name_prefix
 
@@ -65,8 +71,24 @@ def report_brokers_as_aws_does() -> None:
 
     mq_models.Broker.__init__ = broker_named_in_its_arn
 
+    def list_brokers_in_pages(self):
+        brokers, token = _page(list(self.mq_backend.list_brokers()), self._get_param("maxResults"),
+                               self._get_param("nextToken"), _BROKERS_PER_PAGE)
+        return ActionResult({"BrokerSummaries": brokers, **({"NextToken": token} if token else {})})
+
+    mq_responses.MQResponse.list_brokers = list_brokers_in_pages
+
     event_source_mappings.accept_source(event_source_mappings.ExtraSource(_is_kafka_cluster))
     event_source_mappings.accept_source(event_source_mappings.ExtraSource(_is_mq_broker, starting_position=False))
+
+
+def _page(items: list, max_results, next_token, default_size: int) -> tuple[list, str | None]:
+    """The page of ``items`` a listing answers: ``max_results`` (or ``default_size``) of them from the position
+    ``next_token`` gives, and the token of the next page, if any (the layer's tokens are positions)."""
+    start = int(next_token) if next_token else 0
+    size = int(max_results) if max_results else default_size
+    end = start + size
+    return items[start:end], (str(end) if end < len(items) else None)
 
 
 def _utc_timestamp(moment: datetime) -> str:

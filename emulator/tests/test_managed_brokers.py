@@ -113,3 +113,24 @@ def test_an_msk_clusters_creation_time_is_utc_as_msk_gives_it(emulator):
     raw = emulator.client("kafka", REGION).describe_cluster_v2(ClusterArn=arn)["ClusterInfo"]["CreationTime"]
 
     assert raw.tzinfo is not None and raw.utcoffset().total_seconds() == 0
+
+
+def test_clusters_and_brokers_are_listed_in_pages(emulator):
+    kafka = emulator.client("kafka", REGION)
+    mq = emulator.client("mq", REGION)
+    clusters = [create_cluster(emulator, f"orders-{i}") for i in range(3)]
+    brokers = [create_broker(emulator, f"payments-{i}") for i in range(3)]
+
+    first = kafka.list_clusters_v2(MaxResults=2)
+    second = kafka.list_clusters_v2(MaxResults=2, NextToken=first["NextToken"])
+    assert [c["ClusterArn"] for c in first["ClusterInfoList"] + second["ClusterInfoList"]] == clusters
+    assert "NextToken" not in second
+    paged = [c["ClusterArn"] for page in kafka.get_paginator("list_clusters_v2").paginate(
+        PaginationConfig={"PageSize": 1}) for c in page["ClusterInfoList"]]
+    assert paged == clusters
+
+    first = mq.list_brokers(MaxResults=2)
+    second = mq.list_brokers(MaxResults=2, NextToken=first["NextToken"])
+    assert [b["BrokerArn"] for b in first["BrokerSummaries"] + second["BrokerSummaries"]] == brokers
+    assert "NextToken" not in second
+    assert len(mq.list_brokers()["BrokerSummaries"]) == 3
