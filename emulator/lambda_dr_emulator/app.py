@@ -64,6 +64,13 @@ def configure_moto() -> None:
     # backends, so attaching any published layer fails with "LayerVersion does
     # not exist". Point that lookup at the backends actually in use.
     lambda_models.lambda_backends = lambda_simple_backends
+    _patch_moto()
+
+
+@functools.cache
+def _patch_moto() -> None:
+    """Brings moto's models in line with AWS where the layer needs it. Once per process: each patch wraps a method of
+    moto's, and a second pass would wrap the wrapper."""
     version_numbers.never_reuse_version_numbers()
     container_images.check_images_in_ecr()
     stream_consumers.report_consumers_as_aws_does()

@@ -30,10 +30,8 @@ from moto.awslambda.models import LambdaFunction
 
 def check_images_in_ecr() -> None:
     """Makes moto check images against its ECR and report digests, digests images as ECR does, and fixes
-    ResolvedImageUri (once)."""
+    ResolvedImageUri (``app.configure_moto`` calls it once per process)."""
     os.environ["MOTO_LAMBDA_STUB_ECR"] = "false"
-    if getattr(LambdaFunction.get_code, "lambda_dr_wrapped", False):
-        return
     ecr_models.Image._create_digest = _digest_of_the_manifest
     original = LambdaFunction.get_code
 
@@ -44,7 +42,6 @@ def check_images_in_ecr() -> None:
             code["ResolvedImageUri"] = f"{repository_of(self.code['ImageUri'])}@sha256:{self.code_sha_256}"
         return response
 
-    get_code.lambda_dr_wrapped = True
     LambdaFunction.get_code = get_code
 
 

@@ -17,15 +17,11 @@ import moto.rds.utils as rds_utils
 from . import event_source_mappings
 
 ENGINE = "docdb"
-_INSTALLED = "_lambda_dr_document_db"
 
 
 def keep_document_db_clusters() -> None:
-    """Patches moto's RDS clusters and Lambda mappings once per process."""
-    if getattr(rds_models.DBCluster, _INSTALLED, False):
-        return
-    setattr(rds_models.DBCluster, _INSTALLED, True)
-
+    """Patches moto's RDS clusters and registers them as a mapping source (``app.configure_moto`` calls it once per
+    process)."""
     engines = rds_utils.ClusterEngine.list_cluster_engines
     rds_utils.ClusterEngine.list_cluster_engines = classmethod(lambda cls: sorted([*engines(), ENGINE]))
     for name, docdb_value in (("default_engine_version", "5.0.0"), ("default_port", 27017)):

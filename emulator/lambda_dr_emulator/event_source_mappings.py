@@ -75,7 +75,6 @@ class ExtraSource:
 
 
 _EXTRA_SOURCES: list[ExtraSource] = []
-_INSTALLED = "_lambda_dr_extra_sources"
 
 
 def accept_source(source: ExtraSource) -> None:
@@ -85,12 +84,10 @@ def accept_source(source: ExtraSource) -> None:
 
 
 def keep_mappings_as_lambda_does() -> None:
-    """Patches moto's mapping calls once per process: the kinds registered with :func:`accept_source` are accepted,
-    and a setting moto's model refuses (a batch size over the source's maximum) is answered with Lambda's 400
-    ``InvalidParameterValueException``, not the 500 moto answers with when its model raises."""
-    if getattr(lambda_models.LambdaBackend, _INSTALLED, False):
-        return
-    setattr(lambda_models.LambdaBackend, _INSTALLED, True)
+    """Patches moto's mapping calls (``app.configure_moto`` calls it once per process): the kinds registered with
+    :func:`accept_source` are accepted, and a setting moto's model refuses (a batch size over the source's maximum)
+    is answered with Lambda's 400 ``InvalidParameterValueException``, not the 500 moto answers with when its model
+    raises."""
     create = lambda_models.LambdaBackend.create_event_source_mapping
     update = lambda_models.LambdaBackend.update_event_source_mapping
 

@@ -31,16 +31,12 @@ from moto.utilities.utils import get_partition
 
 from . import event_source_mappings
 
-_INSTALLED = "_lambda_dr_managed_brokers"
 _BROKERS_PER_PAGE = 100
 
 
 def report_brokers_as_aws_does() -> None:
-    """Patches moto's MSK clusters, MQ brokers and Lambda mappings once per process."""
-    if getattr(kafka_models.FakeKafkaCluster, _INSTALLED, False):
-        return
-    setattr(kafka_models.FakeKafkaCluster, _INSTALLED, True)
-
+    """Patches moto's MSK clusters and MQ brokers and registers both as mapping sources (``app.configure_moto`` calls
+    it once per process)."""
     created_cluster = kafka_models.FakeKafkaCluster.__init__
 
     def cluster_created_at_a_utc_time(self, *args, **kwargs):

@@ -16,15 +16,9 @@ import moto.kinesis.models as kinesis_models
 
 from . import event_source_mappings
 
-_INSTALLED = "_lambda_dr_stream_consumers"
-
-
 def report_consumers_as_aws_does() -> None:
-    """Patches moto's consumers and mappings once per process."""
-    if getattr(kinesis_models.Consumer, _INSTALLED, False):
-        return
-    setattr(kinesis_models.Consumer, _INSTALLED, True)
-
+    """Patches moto's consumers and registers them as a mapping source (``app.configure_moto`` calls it once per
+    process)."""
     registered = kinesis_models.Consumer.__init__
 
     def consumer_with_registration_time(self, consumer_name, account_id, region_name, stream_arn):

@@ -17,9 +17,7 @@ _HIGHEST = "lambda_dr_highest_version"
 
 
 def never_reuse_version_numbers() -> None:
-    """Installs the wrapper around moto's publish (once, however often it is called)."""
-    if getattr(LambdaStorage.publish_version, "lambda_dr_wrapped", False):
-        return
+    """Installs the wrapper around moto's publish (``app.configure_moto`` calls it once per process)."""
     original = LambdaStorage.publish_version
 
     def publish_version(self, name_or_arn: str, description: str = ""):
@@ -38,5 +36,4 @@ def never_reuse_version_numbers() -> None:
         record[_HIGHEST] = number
         return published
 
-    publish_version.lambda_dr_wrapped = True
     LambdaStorage.publish_version = publish_version
