@@ -42,13 +42,12 @@ final class LayerCopies {
     private final SourceRegion source;
     private final Path workDir;
     private final StopSignal stop;
-    /** Target region and source layer version ARN to the target's version ARN, once found or published. */
-    private final Map<String, String> replicated = new ConcurrentHashMap<>();
     /**
-     * What the copy's permissions lacked when it was found, by the same key, for every function of the run that
-     * uses it to report (when not applying, nothing repairs it in between).
+     * Target region and source layer version ARN to the target's copy, once found or published: its ARN, and what its
+     * permissions lacked when it was found, for every function of the run that uses it to report (when not applying,
+     * nothing repairs it in between).
      */
-    private final Map<String, List<String>> copyDrift = new ConcurrentHashMap<>();
+    private final Map<String, Copy> copies = new ConcurrentHashMap<>();
     /** Source layer version ARN to its permission statements, read once per run for every target region. */
     private final Map<String, List<LayerVersion.Permission>> sourcePermissions = new ConcurrentHashMap<>();
 
@@ -63,8 +62,7 @@ final class LayerCopies {
      * as a run starts, before any function is worked.
      */
     void startRun() {
-        replicated.clear();
-        copyDrift.clear();
+        copies.clear();
         sourcePermissions.clear();
     }
 
@@ -97,17 +95,18 @@ final class LayerCopies {
             }
             if (ownAccount.equals(LayerVersion.accountOf(layer))) {
                 String key = target.name() + " " + layer;
-                String known = replicated.get(key);
-                if (known == null) {
+                Copy copy = copies.get(key);
+                String known;
+                if (copy == null) {
                     List<String> found = new ArrayList<>();
                     known = replicate(layer, target, apply, notes, found);
                     if (known != null) {
-                        copyDrift.putIfAbsent(key, List.copyOf(found));
-                        replicated.putIfAbsent(key, known);
+                        copies.putIfAbsent(key, new Copy(known, List.copyOf(found)));
                     }
                     drift.addAll(found);
                 } else {
-                    drift.addAll(copyDrift.getOrDefault(key, List.of()));
+                    known = copy.arn();
+                    drift.addAll(copy.drift());
                 }
                 if (known == null) {
                     drift.add("layer " + LayerVersion.layerNameOf(layer) + ":" + LayerVersion.versionOf(layer)
@@ -202,6 +201,10 @@ final class LayerCopies {
         target.addLayerPermissions(copy, missing);
         notes.add(label + " in " + target.name() + ": permission statement(s) " + ids + " brought in line with the "
                 + "source's");
+    }
+
+    /** A layer version's copy in one target region, and what its permissions lacked when it was found. */
+    private record Copy(String arn, List<String> drift) {
     }
 
     private List<LayerVersion.Permission> permissionsOf(String layer) {
