@@ -48,6 +48,8 @@ final class LayerCopies {
      * nothing repairs it in between).
      */
     private final Map<String, Copy> copies = new ConcurrentHashMap<>();
+    /** One lock per key of {@link #copies}, held while the copy is found or published. */
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Source layer version ARN to its permission statements, read once per run for every target region. */
     private final Map<String, List<LayerVersion.Permission>> sourcePermissions = new ConcurrentHashMap<>();
 
@@ -63,6 +65,7 @@ final class LayerCopies {
      */
     void startRun() {
         copies.clear();
+        locks.clear();
         sourcePermissions.clear();
     }
 
@@ -94,20 +97,7 @@ final class LayerCopies {
                 continue;
             }
             if (ownAccount.equals(LayerVersion.accountOf(layer))) {
-                String key = target.name() + " " + layer;
-                Copy copy = copies.get(key);
-                String known;
-                if (copy == null) {
-                    List<String> found = new ArrayList<>();
-                    known = replicate(layer, target, apply, notes, found);
-                    if (known != null) {
-                        copies.putIfAbsent(key, new Copy(known, List.copyOf(found)));
-                    }
-                    drift.addAll(found);
-                } else {
-                    known = copy.arn();
-                    drift.addAll(copy.drift());
-                }
+                String known = copyIn(target, layer, apply, notes, drift);
                 if (known == null) {
                     drift.add("layer " + LayerVersion.layerNameOf(layer) + ":" + LayerVersion.versionOf(layer)
                             + " (not yet published in " + target.name() + ")");
@@ -121,6 +111,30 @@ final class LayerCopies {
             }
         }
         return new Resolution(arns, notes, drift);
+    }
+
+    /**
+     * The copy of an own layer version in one target region, found or published once per run: functions worked at
+     * the same time that share the layer wait for the first to find or publish it, rather than each publish a copy.
+     * What its permissions lacked when it was found is reported for each of them.
+     */
+    private String copyIn(ReplicaRegion target, String layer, boolean apply, List<String> notes,
+                          List<String> drift) {
+        String key = target.name() + " " + layer;
+        synchronized (locks.computeIfAbsent(key, unused -> new Object())) {
+            Copy copy = copies.get(key);
+            if (copy != null) {
+                drift.addAll(copy.drift());
+                return copy.arn();
+            }
+            List<String> found = new ArrayList<>();
+            String arn = replicate(layer, target, apply, notes, found);
+            if (arn != null) {
+                copies.put(key, new Copy(arn, List.copyOf(found)));
+            }
+            drift.addAll(found);
+            return arn;
+        }
     }
 
     /**

@@ -559,6 +559,8 @@ class ReplicationEngineTest {
         source.add(snapshot().config(config().layers(deps.arn()).build()).build());
         source.add(snapshot().name("billing").config(config().layers(deps.arn()).build()).build());
         run(Mode.APPLY, "orders", "billing");
+        // Worked at the same time, the two functions share one copy: the second waits for the first to publish it.
+        assertThat(target.layers()).hasSize(1);
         LayerVersion copy = target.layers().values().iterator().next();
         // In the source the statement now names another organization and one for a partner account is added; in the
         // copy a statement was added by hand.
