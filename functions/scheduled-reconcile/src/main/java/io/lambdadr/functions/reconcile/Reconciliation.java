@@ -118,8 +118,8 @@ final class Reconciliation {
                     null, null));
         }
         Map<String, ReplicaRecord> records = wiring.state().replicas(function.name());
-        ReconcileDecision decision = ReconcileDecision.of(fingerprint, wiring.settings().targetRegions(), records,
-                now);
+        ReconcileDecision decision = ReconcileDecision.of(function.name(), fingerprint,
+                wiring.settings().targetRegions(), records, now);
         if (!decision.dispatch()) {
             return Optional.empty();
         }

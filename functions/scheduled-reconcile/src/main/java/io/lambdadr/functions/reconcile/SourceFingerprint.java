@@ -60,7 +60,8 @@ final class SourceFingerprint {
         sha256.update(bytes);
     }
 
-    private static MessageDigest sha256() {
+    /** A new SHA-256 digest; the reconcile's full-check slots are digests too. */
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -6,8 +6,11 @@ import io.lambdadr.core.engine.FailureKind;
 import io.lambdadr.functions.common.ReplicaRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ReconcileDecisionTest {
@@ -26,7 +29,7 @@ class ReconcileDecisionTest {
 
     @Test
     void of_whenEveryRegionHoldsTheFingerprintRecently_skipsTheFunction() {
-        ReconcileDecision decision = ReconcileDecision.of("fp", TARGETS, bothInLine("fp", NOW.minusSeconds(3600)),
+        ReconcileDecision decision = ReconcileDecision.of("orders", "fp", TARGETS, bothInLine("fp", NOW.minusSeconds(3600)),
                 NOW);
 
         assertThat(decision.dispatch()).isFalse();
@@ -34,7 +37,7 @@ class ReconcileDecisionTest {
 
     @Test
     void of_whenARegionHasNoRecord_dispatchesNamingIt() {
-        ReconcileDecision decision = ReconcileDecision.of("fp", TARGETS,
+        ReconcileDecision decision = ReconcileDecision.of("orders", "fp", TARGETS,
                 Map.of("eu-west-1", inLine("eu-west-1", "fp", NOW)), NOW);
 
         assertThat(decision.dispatch()).isTrue();
@@ -43,12 +46,12 @@ class ReconcileDecisionTest {
 
     @Test
     void of_whenTheSourceChanged_dispatches() {
-        assertThat(ReconcileDecision.of("fp-new", TARGETS, bothInLine("fp", NOW), NOW).dispatch()).isTrue();
+        assertThat(ReconcileDecision.of("orders", "fp-new", TARGETS, bothInLine("fp", NOW), NOW).dispatch()).isTrue();
     }
 
     @Test
     void of_whenTheFingerprintIsUnknown_dispatches() {
-        assertThat(ReconcileDecision.of("fp", TARGETS, bothInLine(null, NOW), NOW).dispatch()).isTrue();
+        assertThat(ReconcileDecision.of("orders", "fp", TARGETS, bothInLine(null, NOW), NOW).dispatch()).isTrue();
     }
 
     @Test
@@ -58,19 +61,81 @@ class ReconcileDecisionTest {
                 "us-west-2", new ReplicaRecord("orders", "us-west-2", "fp", NOW, Duration.ZERO, "failed",
                         "Rate exceeded", FailureKind.TRANSIENT, null));
 
-        assertThat(ReconcileDecision.of("fp", TARGETS, records, NOW).dispatch()).isTrue();
+        assertThat(ReconcileDecision.of("orders", "fp", TARGETS, records, NOW).dispatch()).isTrue();
     }
 
     @Test
-    void of_whenAReplicaWasLastVerifiedADayAgo_dispatchesToCatchDrift() {
-        Instant aDayAgo = NOW.minus(ReconcileDecision.FULL_CHECK_INTERVAL);
+    void of_whenAReplicaWasLastVerifiedBeforeItsFullCheckSlot_dispatchesToCatchDrift() {
+        Instant slot = ReconcileDecision.lastFullCheckSlot("orders", NOW);
 
-        ReconcileDecision decision = ReconcileDecision.of("fp", TARGETS, bothInLine("fp", aDayAgo), NOW);
+        ReconcileDecision decision = ReconcileDecision.of("orders", "fp", TARGETS,
+                bothInLine("fp", slot.minusMillis(1)), NOW);
 
         assertThat(decision.dispatch()).isTrue();
-        assertThat(decision.reason()).contains("24 hours");
-        assertThat(ReconcileDecision.of("fp", TARGETS, bothInLine("fp", aDayAgo.plusSeconds(1)), NOW).dispatch())
-                .isFalse();
+        assertThat(decision.reason()).contains("24 hours").contains(slot.toString());
+        assertThat(ReconcileDecision.of("orders", "fp", TARGETS, bothInLine("fp", slot), NOW).dispatch()).isFalse();
+    }
+
+    @Test
+    void of_whenADayHasPassedSinceTheLastVerification_alwaysDispatches() {
+        for (String function : List.of("orders", "payments", "plain-0001", "plain-0002")) {
+            Instant aDayAgo = NOW.minus(ReconcileDecision.FULL_CHECK_INTERVAL);
+
+            assertThat(ReconcileDecision.of(function, "fp", TARGETS, bothInLine("fp", aDayAgo), NOW).dispatch())
+                    .as(function).isTrue();
+        }
+    }
+
+    @Test
+    void lastFullCheckSlot_isWithinTheIntervalBeforeNow_andTheSameForEveryTickUntilTheNextSlot() {
+        Instant slot = ReconcileDecision.lastFullCheckSlot("orders", NOW);
+
+        assertThat(slot).isBeforeOrEqualTo(NOW).isAfter(NOW.minus(ReconcileDecision.FULL_CHECK_INTERVAL));
+        assertThat(ReconcileDecision.lastFullCheckSlot("orders", slot)).isEqualTo(slot);
+        assertThat(ReconcileDecision.lastFullCheckSlot("orders", slot.plus(ReconcileDecision.FULL_CHECK_INTERVAL)
+                .minusMillis(1))).isEqualTo(slot);
+        assertThat(ReconcileDecision.lastFullCheckSlot("orders", slot.plus(ReconcileDecision.FULL_CHECK_INTERVAL)))
+                .isEqualTo(slot.plus(ReconcileDecision.FULL_CHECK_INTERVAL));
+    }
+
+    /**
+     * A fleet replicated in one go (a first deployment) and never changed, under hourly ticks for three days: each
+     * replica is verified once a day, never more than a day and a tick apart, and the ticks share the checks instead
+     * of one tick taking them all.
+     */
+    @Test
+    void of_overThreeDaysOfHourlyTicks_checksEveryFunctionDaily_spreadOverTheDay() {
+        List<String> fleet = IntStream.rangeClosed(1, 240).mapToObj(i -> String.format("plain-%04d", i)).toList();
+        Map<String, Instant> verified = new HashMap<>();
+        fleet.forEach(function -> verified.put(function, NOW));
+        Map<String, List<Instant>> checks = new HashMap<>();
+        List<Integer> checksPerTick = new ArrayList<>();
+        Duration tick = Duration.ofHours(1);
+        for (int hour = 1; hour <= 72; hour++) {
+            Instant at = NOW.plus(tick.multipliedBy(hour));
+            int dispatched = 0;
+            for (String function : fleet) {
+                if (ReconcileDecision.of(function, "fp", TARGETS, bothInLine("fp", verified.get(function)), at)
+                        .dispatch()) {
+                    verified.put(function, at);
+                    checks.computeIfAbsent(function, f -> new ArrayList<>()).add(at);
+                    dispatched++;
+                }
+            }
+            checksPerTick.add(dispatched);
+        }
+
+        for (String function : fleet) {
+            List<Instant> times = new ArrayList<>(checks.getOrDefault(function, List.of()));
+            assertThat(times).as(function).hasSize(3);
+            times.addFirst(NOW);
+            for (int i = 1; i < times.size(); i++) {
+                assertThat(Duration.between(times.get(i - 1), times.get(i)))
+                        .as(function).isLessThanOrEqualTo(ReconcileDecision.FULL_CHECK_INTERVAL.plus(tick));
+            }
+        }
+        // 240 checks a day over 24 ticks: 10 a tick on average, where a shared deadline would put all 240 in one.
+        assertThat(checksPerTick).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(20));
     }
 
     @Test
