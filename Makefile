@@ -14,7 +14,7 @@ EMULATOR_PORT ?= 4566
 BENCH_FUNCTIONS ?= 100
 CAMPAIGN_FUNCTIONS ?= 12
 CAMPAIGN_SEEDS ?= 1 2 3 4 5
-APP_BENCH_ARGS ?= 10 50 50,200
+APP_BENCH_ARGS ?= 10 50 50,200 20
 
 .PHONY: setup build test unit-test demo emulator benchmark benchmark-packages benchmark-application fault-campaign clean
 

@@ -90,11 +90,16 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
  * functions are Active at once: real Lambda adds network latency and seconds per update, so the figures are the
  * application's own share of the lag, on this machine.
  *
- * <p>Usage: {@code ApplicationLagBenchmark [SINGLE_CHANGES [BURST_FUNCTIONS [RECONCILE_SIZES]]]}, by default
- * {@code 10 50 50,200} (RECONCILE_SIZES comma-separated, each at least BURST_FUNCTIONS): BURST_FUNCTIONS versioned
- * samples ({@code lag-NNN}) take the changes, single changes going round them; plain protected functions
- * ({@code plain-NNNN}) make up the reconcile sizes. Figures go to stdout, progress to stderr. About 9 minutes with
- * the defaults, mostly paced on purpose: a worker's update and the reconcile's tick run at their rate-budget share.
+ * <p><b>A simulated day</b>: DAY_FUNCTIONS functions connected to their callers, in line, through 24 hourly ticks on a
+ * clock moved on by hand, the worker running the full checks the ticks send; the calls of the day by region and quota
+ * budget, in an emulator of its own.
+ *
+ * <p>Usage: {@code ApplicationLagBenchmark [SINGLE_CHANGES [BURST_FUNCTIONS [RECONCILE_SIZES [DAY_FUNCTIONS]]]]}, by
+ * default {@code 10 50 50,200 20} (RECONCILE_SIZES comma-separated, each at least BURST_FUNCTIONS; DAY_FUNCTIONS 0
+ * leaves the day out): BURST_FUNCTIONS versioned samples ({@code lag-NNN}) take the changes, single changes going
+ * round them; plain protected functions ({@code plain-NNNN}) make up the reconcile sizes. Figures go to stdout,
+ * progress to stderr. About 11 minutes with the defaults, mostly paced on purpose: a worker's update and the
+ * reconcile's tick run at their rate-budget share.
  */
 public final class ApplicationLagBenchmark {
 
@@ -118,10 +123,11 @@ public final class ApplicationLagBenchmark {
         int burst = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         List<Integer> sizes = args.length > 2 ? Arrays.stream(args[2].split(",")).map(String::trim)
                 .map(Integer::parseInt).sorted().toList() : List.of(50, 200);
-        if (singles < 1 || burst < 1 || sizes.isEmpty() || sizes.getFirst() < burst) {
+        int dayFunctions = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        if (singles < 1 || burst < 1 || sizes.isEmpty() || sizes.getFirst() < burst || dayFunctions < 0) {
             throw new IllegalArgumentException("usage: ApplicationLagBenchmark [SINGLE_CHANGES [BURST_FUNCTIONS "
-                    + "[RECONCILE_SIZES]]]: counts of at least 1, reconcile sizes (comma-separated) at least "
-                    + "BURST_FUNCTIONS");
+                    + "[RECONCILE_SIZES [DAY_FUNCTIONS]]]]: counts of at least 1, reconcile sizes (comma-separated) "
+                    + "at least BURST_FUNCTIONS, DAY_FUNCTIONS 0 (no simulated day) or more");
         }
         PrintStream out = quietHandlers();
         long started = System.nanoTime();
@@ -200,6 +206,65 @@ public final class ApplicationLagBenchmark {
             bench.failedAttempts.stream().limit(5).forEach(e -> progress("worker attempt failed: %s", e));
             bench.errors().stream().limit(5).forEach(e -> progress("handler error: %s", e));
         }
+        if (dayFunctions > 0) {
+            simulatedDay(out, dayFunctions);
+        }
+    }
+
+    /**
+     * A day of the deployed application for functions connected to their callers, in line, whose source never
+     * changes: 24 hourly ticks, the clock moved on an hour before each, the worker running what each tick sends it
+     * (the full checks, each function at its own time of day). One replica is changed by hand first (recursive loops
+     * no longer allowed in the first target region), to show when the day's full check finds and mends it. It runs in
+     * an emulator of its own, so that every call counted is one of these functions'.
+     */
+    private static void simulatedDay(PrintStream out, int count) throws Exception {
+        try (Emulator emulator = Emulator.start();
+             SampleFunctions samples = new SampleFunctions(emulator.endpoint());
+             Bench bench = new Bench(emulator, samples)) {
+            simulatedDay(out, emulator, samples, bench, count);
+            bench.failedAttempts.stream().limit(5).forEach(e -> progress("worker attempt failed: %s", e));
+            bench.errors().stream().limit(5).forEach(e -> progress("handler error: %s", e));
+            out.printf("worker attempts that failed: %d; work items that failed every attempt: %d; other handler "
+                    + "errors: %d%n", bench.failedAttempts.size(), bench.failureRecords.size(), bench.errors().size());
+        }
+    }
+
+    private static void simulatedDay(PrintStream out, Emulator emulator, SampleFunctions samples, Bench bench,
+                                     int count) throws Exception {
+        List<String> functions = IntStream.rangeClosed(1, count).mapToObj(i -> String.format("day-%03d", i)).toList();
+        progress("simulated day: seeding %d functions connected to their callers", count);
+        parallel(functions, name -> {
+            samples.createVersionedSample(SOURCE, name, 0);
+            samples.connectToCallers(SOURCE, name, bench.targets);
+        });
+        progress("replicating them once (a schedule tick)");
+        bench.setupTick();
+        bench.verifyAll(functions);
+        String drifted = functions.getFirst();
+        String driftRegion = bench.targets.getFirst();
+        samples.lambda(driftRegion).putFunctionRecursionConfig(r -> r.functionName(drifted)
+                .recursiveLoop("Terminate"));
+        SimulatedDay day = new SimulatedDay(SOURCE, bench.targets, count);
+        Integer mendedAt = null;
+        for (int hour = 1; hour <= 24; hour++) {
+            bench.clock.advance(Duration.ofHours(1));
+            emulator.clearRequests();
+            int sent = bench.setupTick();
+            day.add(new SimulatedDay.Hour(hour, sent, emulator.requests()));
+            if (mendedAt == null && "Allow".equals(samples.lambda(driftRegion).getFunctionRecursionConfig(
+                    r -> r.functionName(drifted)).recursiveLoopAsString())) {
+                mendedAt = hour;
+            }
+            progress("simulated hour %d: %d sent to the worker", hour, sent);
+        }
+        out.printf("%n3. A simulated day: %d functions connected to their callers (a policy statement, an invoke "
+                + "configuration, a URL,%n   provisioned concurrency, a mapping with tags, recursion), in line, the "
+                + "source unchanged; 24 hourly ticks%n   with the clock moved on an hour each, the worker running "
+                + "what they send (emulator request log)%n", count);
+        day.print(out);
+        out.printf("the replica of %s changed by hand in %s before the day: %s%n", drifted, driftRegion,
+                mendedAt == null ? "NOT mended within the day" : "found and mended by the tick of hour " + mendedAt);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -229,6 +294,8 @@ public final class ApplicationLagBenchmark {
         private final AsyncFunction<ChangeEventHandler> changeEvents;
         private final ScheduledReconcileHandler setupReconcile;
         private final ExecutorService verifier = Executors.newFixedThreadPool(8, daemon("verify"));
+        /** The time every handler reads: the real time, until a simulated day moves it on. */
+        final SimulatedClock clock = new SimulatedClock();
 
         Bench(Emulator emulator, SampleFunctions samples) throws IOException {
             this.emulator = emulator;
@@ -281,7 +348,7 @@ public final class ApplicationLagBenchmark {
          * folders (a run's folder exists a moment before its lock is taken).
          */
         private Wiring wiring(Map<String, String> settings) {
-            Wiring wiring = application.wiring(settings);
+            Wiring wiring = application.wiring(settings).withClock(clock);
             Path tmp;
             try {
                 tmp = Files.createTempDirectory("lambda-dr-bench-tmp-");
@@ -503,10 +570,15 @@ public final class ApplicationLagBenchmark {
             changeEvents.awaitIdle();
         }
 
-        /** A schedule tick over fast set-up instances that replicates whatever is not in line; waits for it. */
-        void setupTick() throws InterruptedException {
-            setupReconcile.handleRequest(tickEvent, FixedContext.of(ApplicationFixture.RECONCILE));
+        /**
+         * A schedule tick over fast set-up instances that replicates whatever is not in line; waits for it. Returns
+         * how many functions it sent to the worker.
+         */
+        int setupTick() throws InterruptedException {
+            Map<String, Object> answer = setupReconcile.handleRequest(tickEvent,
+                    FixedContext.of(ApplicationFixture.RECONCILE));
             setupWorkers.awaitIdle();
+            return ((Number) answer.get("dispatched")).intValue();
         }
 
         /** Checks every replica, reporting problems on stderr. */
