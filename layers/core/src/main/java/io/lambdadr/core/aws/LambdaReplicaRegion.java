@@ -144,12 +144,18 @@ public final class LambdaReplicaRegion implements ReplicaRegion {
                 aliasConfigurations.stream().map(LambdaModelMapper::aliasOf).toList(),
                 function.hasTags() ? function.tags() : Map.of(),
                 function.concurrency() == null ? null : function.concurrency().reservedConcurrentExecutions(),
-                latest.revisionId(), aliasRevisions, LambdaFunctionControls.read(lambda, functionName,
+                latest.revisionId(), aliasRevisions, withControls(functionName, scope, listed,
                         new Attachments(policies,
                                 scope.invokeConfigs() ? LambdaInvokeConfigs.of(lambda, functionName) : Map.of(),
                                 scope.urls() ? LambdaFunctionUrls.of(lambda, functionName) : Map.of(),
                                 scope.provisioned() ? LambdaProvisionedConcurrency.of(lambda, functionName) : Map.of(),
-                                eventSourceMappings.of(functionName, scope.mappingTags())), listed));
+                                scope.mappings() ? eventSourceMappings.of(functionName, scope.mappingTags())
+                                        : List.of())));
+    }
+
+    private Attachments withControls(String functionName, ReplicaReadScope scope,
+                                     Optional<LambdaRegionListing.Entry> listed, Attachments attachments) {
+        return scope.controls() ? LambdaFunctionControls.read(lambda, functionName, attachments, listed) : attachments;
     }
 
     @Override

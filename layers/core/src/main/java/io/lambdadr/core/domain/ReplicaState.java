@@ -55,6 +55,25 @@ public record ReplicaState(
                 Attachments.NONE);
     }
 
+    /**
+     * This replica, read with {@code scope}, with the parts {@code scope} left unread taken from {@code before}: the
+     * check after writing reads again only what was written ({@link ReplicaReadScope#confirming}).
+     */
+    public ReplicaState withUnreadFrom(ReplicaState before, ReplicaReadScope scope) {
+        Attachments read = attachments;
+        Attachments kept = before.attachments;
+        Attachments merged = new Attachments(read.policies(),
+                scope.invokeConfigs() ? read.invokeConfigs() : kept.invokeConfigs(),
+                scope.urls() ? read.urls() : kept.urls(),
+                scope.provisioned() ? read.provisioned() : kept.provisioned(),
+                scope.mappings() ? read.eventSourceMappings() : kept.eventSourceMappings(),
+                scope.controls() ? read.codeSigningConfigArn() : kept.codeSigningConfigArn(),
+                scope.controls() ? read.recursiveLoop() : kept.recursiveLoop(),
+                scope.controls() ? read.runtimeManagement() : kept.runtimeManagement());
+        return new ReplicaState(exists, code, config, versions, scope.aliases() ? aliases : before.aliases, tags,
+                reservedConcurrency, revisionId, scope.aliases() ? aliasRevisions : before.aliasRevisions, merged);
+    }
+
     public Map<String, List<PolicyStatement>> policies() {
         return attachments.policies();
     }

@@ -401,8 +401,10 @@ public final class ReplicationEngine {
         requireImagesIn(target, plan);
         unit.applier.apply(plan, code);
         // Confirm: what the target holds now must need no further change. A difference means another writer acted
-        // in between, and the caller plans again from fresh reads.
-        ReplicaState after = target.read(snapshot.functionName(), scope);
+        // in between, and the caller plans again from fresh reads. Only what the plan wrote is read again: a part it
+        // did not touch was in line a moment ago, and reading it again would cost the shared budget for nothing.
+        ReplicaReadScope confirming = scope.confirming(plan);
+        ReplicaState after = target.read(snapshot.functionName(), confirming).withUnreadFrom(actual, confirming);
         unit.secrets = unit.secrets.with(after);
         unit.urls = after.urls();
         ReplicationPlan remaining = planner.plan(desired, after);

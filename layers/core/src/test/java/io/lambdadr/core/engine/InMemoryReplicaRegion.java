@@ -186,9 +186,12 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
                 new Attachments(attached.policies(), scope.invokeConfigs() ? attached.invokeConfigs() : Map.of(),
                         scope.urls() ? attached.urls() : Map.of(),
                         scope.provisioned() ? attached.provisioned() : Map.of(),
-                        scope.mappingTags() ? attached.eventSourceMappings() : attached.eventSourceMappings().stream()
-                                .map(InMemoryReplicaRegion::withoutTags).toList(),
-                        attached.codeSigningConfigArn(), attached.recursiveLoop(), attached.runtimeManagement()));
+                        !scope.mappings() ? List.of() : scope.mappingTags() ? attached.eventSourceMappings()
+                                : attached.eventSourceMappings().stream().map(InMemoryReplicaRegion::withoutTags).toList(),
+                        // Unread, as Lambda's adapter leaves them: Lambda's defaults.
+                        scope.controls() ? attached.codeSigningConfigArn() : null,
+                        scope.controls() ? attached.recursiveLoop() : null,
+                        scope.controls() ? attached.runtimeManagement() : null));
     }
 
     private static EventSourceMapping withoutTags(EventSourceMapping mapping) {

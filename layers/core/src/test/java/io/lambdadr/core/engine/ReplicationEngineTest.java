@@ -952,6 +952,41 @@ class ReplicationEngineTest {
     }
 
     @Test
+    void run_afterWriting_readsAgainOnlyThePartsItWrote_andTakesTheRestFromTheReadBefore() {
+        source.add(orders().controls(null, "Allow", null).invokeConfig("live", new EventInvokeConfig(1, 600, null,
+                null)).eventSourceMapping(queueMapping("live", 10)).build());
+        run(Mode.APPLY, "orders");
+        int readsBefore = target.reads().size();
+        source.add(orders().code(code("v9")).controls(null, "Allow", null).invokeConfig("live",
+                new EventInvokeConfig(1, 600, null, null)).eventSourceMapping(queueMapping("live", 10)).build());
+
+        TargetResult codeChanged = only(run(Mode.APPLY, "orders"));
+
+        assertThat(codeChanged.error()).isNull();
+        assertThat(codeChanged.outcome()).isEqualTo(Outcome.UPDATED);
+        List<ReplicaReadScope> reads = target.reads().subList(readsBefore, target.reads().size());
+        assertThat(reads).hasSize(2);
+        assertThat(reads.getFirst()).isEqualTo(new ReplicaReadScope(true, true, false, false, false, true, true));
+        // The code update touched none of these: they are taken from the read before, not read again, and not
+        // mistaken for parts lost (Lambda's defaults) and written again.
+        assertThat(reads.get(1)).isEqualTo(new ReplicaReadScope(false, false, false, false, false, false, false));
+        assertThat(target.writes().subList(target.writes().size() - 1, target.writes().size()))
+                .singleElement().asString().startsWith("UpdateFunctionCode");
+        assertThat(target.state("orders").attachments().recursiveLoop()).isEqualTo("Allow");
+
+        target.putRecursionConfig("orders", "Terminate");
+        int readsBeforeRepair = target.reads().size();
+        TargetResult repaired = only(run(Mode.APPLY, "orders"));
+
+        assertThat(repaired.error()).isNull();
+        assertThat(target.reads().get(readsBeforeRepair + 1).controls()).as("recursion was written: read again")
+                .isTrue();
+        assertThat(target.reads().get(readsBeforeRepair + 1).invokeConfigs()).isFalse();
+        assertThat(target.state("orders").attachments().recursiveLoop()).isEqualTo("Allow");
+        assertThat(only(run(Mode.STATUS, "orders")).status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
+    @Test
     void run_whenADestinationIsMapped_usesTheMapping() {
         String topic = "arn:aws:sns:us-east-1:123456789012:orders-done";
         source.add(orders().invokeConfig("", new EventInvokeConfig(null, null, topic, null)).build());
@@ -1252,7 +1287,7 @@ class ReplicationEngineTest {
         List<ReplicaReadScope> ordersReads = target.reads();
         run(Mode.APPLY, "billing");
 
-        assertThat(ordersReads).isNotEmpty().containsOnly(new ReplicaReadScope(true, false, false, false, false));
+        assertThat(ordersReads).isNotEmpty().containsOnly(new ReplicaReadScope(true, false, false, false, false, true, true));
         assertThat(target.reads().subList(ordersReads.size(), target.reads().size()))
                 .isNotEmpty().containsOnly(ReplicaReadScope.EVERYTHING);
         assertThat(target.state("billing").provisioned()).containsEntry("stable", 2);
