@@ -41,7 +41,8 @@ public record ReplicaReadScope(boolean aliases, boolean invokeConfigs, boolean u
 
     /**
      * What the check after applying {@code plan} reads again: of the parts this scope reads, those the plan wrote.
-     * The function's configuration, code, versions, tags and policies come with its own reads and are always read.
+     * The function's configuration, code, versions, tags and the policies of the function and its versions are always
+     * read; the aliases' policies come with the aliases.
      * A plan that creates the function reads everything again, since there was nothing before.
      */
     public ReplicaReadScope confirming(ReplicationPlan plan) {
@@ -49,7 +50,10 @@ public record ReplicaReadScope(boolean aliases, boolean invokeConfigs, boolean u
             return this;
         }
         List<PlanStep> steps = plan.steps();
-        return new ReplicaReadScope(aliases && writes(steps, PlanStep.PutAlias.class),
+        // An alias's policy is read for the aliases read: a permission written on one needs the aliases read again.
+        boolean aliasPolicyWritten = steps.stream().anyMatch(step -> step instanceof PlanStep.PutPermission permission
+                && !permission.isVersion() && !permission.qualifier().isEmpty());
+        return new ReplicaReadScope(aliases && (aliasPolicyWritten || writes(steps, PlanStep.PutAlias.class)),
                 invokeConfigs && writes(steps, PlanStep.PutEventInvokeConfig.class),
                 urls && writes(steps, PlanStep.PutFunctionUrl.class),
                 provisioned && writes(steps, PlanStep.PutProvisionedConcurrency.class),

@@ -1,5 +1,6 @@
 package io.lambdadr.core.domain;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,17 @@ public record ReplicaState(
     public ReplicaState withUnreadFrom(ReplicaState before, ReplicaReadScope scope) {
         Attachments read = attachments;
         Attachments kept = before.attachments;
-        Attachments merged = new Attachments(read.policies(),
+        Map<String, List<PolicyStatement>> policies = new HashMap<>(read.policies());
+        if (!scope.aliases()) {
+            // The aliases' policies are read with the aliases: not read, they are the ones read before.
+            before.aliases.forEach(alias -> {
+                List<PolicyStatement> statements = kept.policies().get(alias.name());
+                if (statements != null) {
+                    policies.put(alias.name(), statements);
+                }
+            });
+        }
+        Attachments merged = new Attachments(policies,
                 scope.invokeConfigs() ? read.invokeConfigs() : kept.invokeConfigs(),
                 scope.urls() ? read.urls() : kept.urls(),
                 scope.provisioned() ? read.provisioned() : kept.provisioned(),

@@ -183,7 +183,9 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
         return new ReplicaState(state.exists(), state.code(), state.config(), state.versions(),
                 scope.aliases() ? state.aliases() : List.of(), state.tags(), state.reservedConcurrency(),
                 state.revisionId(), scope.aliases() ? state.aliasRevisions() : Map.of(),
-                new Attachments(attached.policies(), scope.invokeConfigs() ? attached.invokeConfigs() : Map.of(),
+                // As Lambda's adapter reads them: the aliases' policies only with the aliases.
+                new Attachments(scope.aliases() ? attached.policies() : withoutAliasPolicies(state),
+                        scope.invokeConfigs() ? attached.invokeConfigs() : Map.of(),
                         scope.urls() ? attached.urls() : Map.of(),
                         scope.provisioned() ? attached.provisioned() : Map.of(),
                         !scope.mappings() ? List.of() : scope.mappingTags() ? attached.eventSourceMappings()
@@ -192,6 +194,12 @@ public final class InMemoryReplicaRegion implements ReplicaRegion {
                         scope.controls() ? attached.codeSigningConfigArn() : null,
                         scope.controls() ? attached.recursiveLoop() : null,
                         scope.controls() ? attached.runtimeManagement() : null));
+    }
+
+    private static Map<String, List<PolicyStatement>> withoutAliasPolicies(ReplicaState state) {
+        Map<String, List<PolicyStatement>> policies = new TreeMap<>(state.policies());
+        state.aliases().forEach(alias -> policies.remove(alias.name()));
+        return policies;
     }
 
     private static EventSourceMapping withoutTags(EventSourceMapping mapping) {
