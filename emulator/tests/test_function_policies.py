@@ -200,7 +200,7 @@ def test_writers_sending_the_same_revision_id_at_once_succeed_once(emulator, lam
 
     def add(client, i):
         try:
-            allow_s3(client, f"s{i}", RevisionId=revision)
+            allow_s3(client, f"writer-{i}", RevisionId=revision)
             return 201
         except client.exceptions.PreconditionFailedException:
             return 412
