@@ -98,7 +98,7 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
  * default {@code 10 50 50,200 20} (RECONCILE_SIZES comma-separated, each at least BURST_FUNCTIONS; DAY_FUNCTIONS 0
  * leaves the day out): BURST_FUNCTIONS versioned samples ({@code lag-NNN}) take the changes, single changes going
  * round them; plain protected functions ({@code plain-NNNN}) make up the reconcile sizes. Figures go to stdout,
- * progress to stderr. About 11 minutes with the defaults, mostly paced on purpose: a worker's update and the
+ * progress to stderr. About 20 minutes with the defaults, mostly paced on purpose: a worker's update and the
  * reconcile's tick run at their rate-budget share.
  */
 public final class ApplicationLagBenchmark {
@@ -222,7 +222,7 @@ public final class ApplicationLagBenchmark {
         try (Emulator emulator = Emulator.start();
              SampleFunctions samples = new SampleFunctions(emulator.endpoint());
              Bench bench = new Bench(emulator, samples)) {
-            simulatedDay(out, emulator, samples, bench, count);
+            liveThroughTheDay(out, emulator, samples, bench, count);
             bench.failedAttempts.stream().limit(5).forEach(e -> progress("worker attempt failed: %s", e));
             bench.errors().stream().limit(5).forEach(e -> progress("handler error: %s", e));
             out.printf("worker attempts that failed: %d; work items that failed every attempt: %d; other handler "
@@ -230,8 +230,8 @@ public final class ApplicationLagBenchmark {
         }
     }
 
-    private static void simulatedDay(PrintStream out, Emulator emulator, SampleFunctions samples, Bench bench,
-                                     int count) throws Exception {
+    private static void liveThroughTheDay(PrintStream out, Emulator emulator, SampleFunctions samples, Bench bench,
+                                          int count) throws Exception {
         List<String> functions = IntStream.rangeClosed(1, count).mapToObj(i -> String.format("day-%03d", i)).toList();
         progress("simulated day: seeding %d functions connected to their callers", count);
         parallel(functions, name -> {
